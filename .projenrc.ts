@@ -1,0 +1,86 @@
+import { awscdk, javascript } from 'projen';
+
+/**
+ * The minimum aws-cdk-lib this library supports. cdk-nag 3 (used by the compliance tests)
+ * needs aws-cdk-lib >= 2.257.0, so this is also the version the library is built and tested
+ * against; users may use any newer 2.x.
+ */
+const CDK_VERSION = '2.257.0';
+const CONSTRUCTS_VERSION = '10.5.1';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-cloudtrail-baseline',
+  description:
+    'AWS CDK constructs for the CloudTrail audit baseline of an AWS Organization: organization trail, ' +
+    'KMS-encrypted and tamper-protected log archive, CIS / Security Hub metric filters and alarms, and alarm actions.',
+  author: 'cdk-cloudtrail-baseline contributors',
+  authorAddress: 'security@example.com',
+  repositoryUrl: 'https://github.com/example/cdk-cloudtrail-baseline.git',
+  keywords: ['cdk', 'awscdk', 'cloudtrail', 'cis', 'security-hub', 'log-archive', 'organizations', 'audit'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: CDK_VERSION,
+  constructsVersion: CONSTRUCTS_VERSION,
+  jsiiVersion: '~6.0.0',
+
+  // Sources live in lib/ (one folder per concern); jsii compiles them to out/.
+  srcdir: 'lib',
+  libdir: 'out',
+  testdir: 'test',
+  sampleCode: false,
+
+  // CI is .ci/run on this project's own machines; no GitHub workflows or release automation yet.
+  github: false,
+  release: false,
+  // Lambda handlers are bundled explicitly below, not auto-discovered.
+  lambdaAutoDiscover: false,
+  integrationTestAutoDiscover: false,
+
+  devDeps: [
+    'typescript@~5.9.0',
+    '@types/node@^20',
+    'aws-cdk@^2.1148.1',
+    'cdk-nag@^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
+    'esbuild@^0.25.0',
+    '@aws-sdk/client-sns@^3',
+    'aws-sdk-client-mock@^4',
+    '@types/aws-lambda@^8',
+  ],
+
+  jestOptions: {
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // The compliance test synthesizes two apps and runs cfn-guard: give it room on 2 cores.
+      testTimeout: 120_000,
+    },
+  },
+
+  tsconfigDev: {
+    compilerOptions: {},
+    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
+  },
+});
+
+// The notifier Lambda handler is bundled when the library is built (not when a user synthesizes),
+// into assets/ which is committed and published, so that users need neither esbuild nor Docker
+// and the asset hash is identical on every machine. test/alarm-actions/notifier-bundle.test.ts
+// fails when the committed bundle no longer matches the handler's source.
+project.bundler.addBundle('lib/alarm-actions/notifier-handler/index.ts', {
+  platform: 'node',
+  target: 'node22',
+  // The Lambda Node.js 22 runtime provides the AWS SDK for JavaScript v3.
+  externals: ['@aws-sdk/*'],
+  outfile: 'assets/notifier/index.js',
+});
+project.gitignore.include('/assets/');
+project.npmignore?.include('/assets/');
+
+// The main job: `npx cdk synth` synthesizes the landing-zone example into cdk.out.
+project.gitignore.exclude('cdk.out/', '.cdk.staging/');
+project.npmignore?.exclude('/examples/', '/cdk.json', '/cdk.out/', '/.ci/', '/scripts/');
+
+project.synth();
