@@ -1,0 +1,51 @@
+import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL } from './organization';
+import { CloudTrailBaseline, LogArchive } from '../../lib';
+
+/** The log archive account's stack: the bucket and key the organization trail writes to. */
+export class LogArchiveStack extends Stack {
+  public readonly logArchive: LogArchive;
+
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    this.logArchive = new LogArchive(this, 'LogArchive', {
+      bucketName: LOG_ARCHIVE.bucketName,
+      encryptionKeyAlias: LOG_ARCHIVE.encryptionKeyAlias,
+      trails: [ORGANIZATION_TRAIL],
+    });
+  }
+}
+
+/** The management account's stack: the organization trail, its detections and notifications. */
+export class ManagementStack extends Stack {
+  public readonly baseline: CloudTrailBaseline;
+
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    this.baseline = new CloudTrailBaseline(this, 'Baseline', {
+      trailName: ORGANIZATION_TRAIL.trailName,
+      organizationId: ORGANIZATION.organizationId,
+      logArchive: LogArchive.fromLogArchiveAttributes(this, 'LogArchive', {
+        bucketName: LOG_ARCHIVE.bucketName,
+        encryptionKeyArn: LOG_ARCHIVE.encryptionKeyArn,
+        // The log archive stack lists the same description in LogArchiveProps.trails.
+        allowedTrails: [ORGANIZATION_TRAIL],
+      }),
+      notificationEmails: ['security-alerts@example.com'],
+    });
+  }
+}
+
+/** Adds the landing zone's two stacks to an app. */
+export function addLandingZone(app: App): { logArchive: LogArchiveStack; management: ManagementStack } {
+  const logArchive = new LogArchiveStack(app, 'LogArchive', {
+    env: { account: ORGANIZATION.logArchiveAccountId, region: ORGANIZATION.region },
+    description: 'CloudTrail log archive of the organization (cdk-cloudtrail-baseline example)',
+  });
+  const management = new ManagementStack(app, 'Management', {
+    env: { account: ORGANIZATION.managementAccountId, region: ORGANIZATION.region },
+    description: 'Organization trail, CIS detections and alarm notifications (cdk-cloudtrail-baseline example)',
+  });
+  return { logArchive, management };
+}

@@ -1,0 +1,30 @@
+import { TrailDescription } from '../../lib';
+
+/**
+ * The organization, described once and shared by both stacks: the log archive stack learns the
+ * exact ARN of the trail the management stack will create, without repeating strings.
+ */
+export const ORGANIZATION = {
+  organizationId: 'o-a1b2c3d4e5',
+  managementAccountId: '222222222222',
+  logArchiveAccountId: '111111111111',
+  region: 'us-east-1',
+} as const;
+
+/** The organization trail, created in the management account. */
+export const ORGANIZATION_TRAIL = TrailDescription.organizationTrail({
+  organizationId: ORGANIZATION.organizationId,
+  managementAccountId: ORGANIZATION.managementAccountId,
+  region: ORGANIZATION.region,
+  trailName: 'organization-trail',
+});
+
+/**
+ * Deterministic names of the log archive: CloudFormation exports do not cross accounts, so the
+ * management account refers to the bucket by name and to the key by its alias ARN.
+ */
+export const LOG_ARCHIVE = {
+  bucketName: `cloudtrail-archive-${ORGANIZATION.logArchiveAccountId}-${ORGANIZATION.region}`,
+  encryptionKeyAlias: 'alias/cloudtrail-log-archive',
+  encryptionKeyArn: `arn:aws:kms:${ORGANIZATION.region}:${ORGANIZATION.logArchiveAccountId}:alias/cloudtrail-log-archive`,
+} as const;

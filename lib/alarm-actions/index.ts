@@ -1,0 +1,2 @@
+export * from './alarm-notifications';
+export * from './alarm-notifier-function';

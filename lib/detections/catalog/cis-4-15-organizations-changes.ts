@@ -1,0 +1,26 @@
+import { DetectionProps, DetectionSeverity } from '../detection';
+
+/**
+ * CIS AWS Foundations Benchmark v1.4.0, control 4.15: "Ensure a log metric filter and alarm exists for AWS
+ * Organizations changes".
+ *
+ * Related CIS requirements: v1.4.0/4.15.
+ *
+ * No Security Hub control checks this detection. AWS Organizations is a global service: its events are recorded
+ * in us-east-1, so the trail must include global service events (a multi-Region trail does).
+ * `CreateAccountResult` (an `AwsServiceEvent`) is not in the CIS list; `CreateAccount` is.
+ *
+ * The filter pattern is the published text, byte-exact: do not reformat it.
+ *
+ * @see https://www.cisecurity.org/benchmark/amazon_web_services (CIS AWS Foundations Benchmark v1.4.0, section 4.15)
+ */
+export const ORGANIZATIONS_CHANGES: DetectionProps = {
+  id: 'CIS.4.15',
+  title: 'AWS Organizations changes',
+  filterPattern: '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
+  metricName: 'OrganizationsChanges',
+  severity: DetectionSeverity.MEDIUM,
+  description: 'A change to the AWS organization: an account was created, invited, moved or removed, an organizational unit or a policy (such as an SCP) was created, changed, attached or detached, a policy type was enabled or disabled, or a handshake was accepted or declined. These changes can remove guardrails from every account at once.',
+  remediation: 'Confirm the change with the organization administrators. Revert unexpected policy detachments, policy type changes and account moves, and review the principal, which holds management-account permissions.',
+  cisControlIds: ['v1.4.0/4.15'],
+};

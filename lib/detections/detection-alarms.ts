@@ -1,0 +1,231 @@
+import { Annotations, Duration, Names } from 'aws-cdk-lib';
+import {
+  Alarm, ComparisonOperator, IAlarm, IAlarmAction, Metric, TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { Detections } from './catalog';
+import { Detection } from './detection';
+import { CloudTrailBaselineError } from '../private/errors';
+
+/** CloudWatch Logs quotas that apply to metric filters of one log group. */
+const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
+const MAX_REGEX_PATTERNS_PER_LOG_GROUP = 5;
+const MAX_REGEX_PER_PATTERN = 2;
+
+/**
+ * Properties of `DetectionAlarms`.
+ */
+export interface DetectionAlarmsProps {
+  /**
+   * The CloudWatch Logs group that receives the trail's events (alarms must sit in the account
+   * and region of this log group).
+   */
+  readonly logGroup: ILogGroup;
+
+  /**
+   * The detections to create metric filters and alarms for; more can be added with
+   * `addDetection()`.
+   *
+   * @default Detections.cisAwsFoundations() - the 15 CIS / Security Hub detections
+   */
+  readonly detections?: Detection[];
+
+  /**
+   * IDs of detections to leave out (e.g. `['CloudWatch.2']`), to turn off a catalog detection.
+   *
+   * @default - none left out
+   * @throws when an ID is not among `detections`
+   */
+  readonly disabledDetections?: string[];
+
+  /**
+   * What the alarms do when they change state (for example `SnsAction` and `LambdaAction` from
+   * `aws-cdk-lib/aws-cloudwatch-actions`, or `AlarmNotifications.alarmActions`). Security Hub
+   * passes its CloudWatch controls only when the alarm notifies an SNS topic with a subscriber.
+   *
+   * @default - no action, with a warning
+   */
+  readonly alarmActions?: IAlarmAction[];
+
+  /**
+   * Also run the actions when an alarm returns to OK.
+   *
+   * @default true
+   */
+  readonly notifyOnOk?: boolean;
+
+  /**
+   * The CloudWatch namespace of the detection metrics.
+   *
+   * @default 'CloudTrailMetrics'
+   */
+  readonly metricNamespace?: string;
+
+  /**
+   * A prefix for alarm names; the name is `<prefix><detection id>-<metric name>`.
+   *
+   * @default 'cloudtrail-baseline-'
+   */
+  readonly alarmNamePrefix?: string;
+}
+
+/**
+ * CloudWatch metric filters and alarms for a set of detections on a CloudTrail log group.
+ *
+ * Each detection gets a metric filter (its pattern, byte-exact, metric value 1) and an alarm with
+ * the settings of the CIS remediation procedures: statistic Sum, period 300 seconds, 1 evaluation
+ * period, threshold >= 1, missing data not breaching.
+ *
+ * The CloudWatch Logs quotas are checked at synth: at most 100 metric filters per log group, at
+ * most 5 regex filter patterns per log group and 2 per pattern.
+ *
+ * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
+ */
+export class DetectionAlarms extends Construct {
+  private readonly logGroup: ILogGroup;
+  private readonly actions: IAlarmAction[];
+  private readonly notifyOnOk: boolean;
+  private readonly namespace: string;
+  private readonly prefix: string;
+  private readonly disabled: Set<string>;
+  private readonly entries = new Map<string, { detection: Detection; alarm: Alarm; filter: MetricFilter }>();
+
+  constructor(scope: Construct, id: string, props: DetectionAlarmsProps) {
+    super(scope, id);
+    this.logGroup = props.logGroup;
+    this.actions = props.alarmActions ?? [];
+    this.notifyOnOk = props.notifyOnOk ?? true;
+    this.namespace = props.metricNamespace ?? 'CloudTrailMetrics';
+    this.prefix = props.alarmNamePrefix ?? 'cloudtrail-baseline-';
+    if (!/^[A-Za-z0-9._/#:-][A-Za-z0-9 ._/#:-]{0,254}$/.test(this.namespace) || this.namespace.startsWith('AWS/')) {
+      throw new CloudTrailBaselineError('DetectionAlarmsProps.metricNamespace',
+        `must be 1-255 letters, digits, spaces or '.-_/#:' and must not start with 'AWS/' (got '${this.namespace}')`);
+    }
+    if (!/^[A-Za-z0-9._-]{0,100}$/.test(this.prefix)) {
+      throw new CloudTrailBaselineError('DetectionAlarmsProps.alarmNamePrefix',
+        `must be at most 100 letters, digits, '.', '-' or '_' (got '${this.prefix}')`);
+    }
+    const detections = props.detections ?? Detections.cisAwsFoundations();
+    this.disabled = new Set(props.disabledDetections ?? []);
+    for (const disabledId of this.disabled) {
+      if (!detections.some((d) => d.id === disabledId)) {
+        throw new CloudTrailBaselineError('DetectionAlarmsProps.disabledDetections',
+          `'${disabledId}' is not one of the detections (${detections.map((d) => d.id).join(', ')})`);
+      }
+    }
+    for (const detection of detections) {
+      if (!this.disabled.has(detection.id)) this.addDetection(detection);
+    }
+    if (this.actions.length === 0) {
+      Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:noAlarmActions',
+        'DetectionAlarmsProps.alarmActions is empty: the alarms will change state silently, and Security Hub CloudWatch.1-14 fail without an SNS topic with a subscriber.');
+    }
+    this.node.addValidation({ validate: () => this.validateQuotas() });
+  }
+
+  /**
+   * Adds a metric filter and an alarm for a detection.
+   *
+   * @throws Error (`CloudTrailBaselineError`) when a detection with the same ID was added already
+   */
+  public addDetection(detection: Detection): IAlarm {
+    if (this.entries.has(detection.id)) {
+      throw new CloudTrailBaselineError(`DetectionAlarms.addDetection(${detection.id})`,
+        'detection IDs must be unique within one log group');
+    }
+    const scope = new Construct(this, detection.id);
+    const filter = new MetricFilter(scope, 'MetricFilter', {
+      logGroup: this.logGroup,
+      filterPattern: detection.toFilterPattern(),
+      metricNamespace: this.namespace,
+      metricName: detection.metricName,
+      metricValue: '1',
+    });
+    const metric = new Metric({
+      namespace: this.namespace,
+      metricName: detection.metricName,
+      statistic: 'Sum',
+      period: Duration.seconds(300),
+    });
+    const alarm = new Alarm(scope, 'Alarm', {
+      alarmName: `${this.prefix}${detection.id}-${detection.metricName}`,
+      alarmDescription: alarmDescription(detection),
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      actionsEnabled: true,
+    });
+    alarm.node.addDependency(filter);
+    for (const action of this.actions) {
+      alarm.addAlarmAction(action);
+      if (this.notifyOnOk) alarm.addOkAction(action);
+    }
+    this.entries.set(detection.id, { detection, alarm, filter });
+    return alarm;
+  }
+
+  /** The IDs of the detections with an alarm here. */
+  public get detectionIds(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /**
+   * The alarm of a detection.
+   *
+   * @throws Error when no detection with that ID was added
+   */
+  public alarmFor(detectionId: string): IAlarm {
+    return this.entry(detectionId).alarm;
+  }
+
+  /**
+   * The metric of a detection (Sum over 5 minutes).
+   *
+   * @throws Error when no detection with that ID was added
+   */
+  public metricFor(detectionId: string): Metric {
+    const d = this.entry(detectionId).detection;
+    return new Metric({ namespace: this.namespace, metricName: d.metricName, statistic: 'Sum', period: Duration.seconds(300) });
+  }
+
+  private entry(detectionId: string) {
+    const e = this.entries.get(detectionId);
+    if (!e) {
+      throw new CloudTrailBaselineError('detectionId',
+        `'${detectionId}' has no alarm in ${Names.uniqueId(this)} (it has: ${this.detectionIds.join(', ')})`);
+    }
+    return e;
+  }
+
+  private validateQuotas(): string[] {
+    const errors: string[] = [];
+    const all = [...this.entries.values()].map((e) => e.detection);
+    if (all.length > MAX_METRIC_FILTERS_PER_LOG_GROUP) {
+      errors.push(`DetectionAlarmsProps.detections: at most ${MAX_METRIC_FILTERS_PER_LOG_GROUP} metric filters per log group (CloudWatch Logs quota); got ${all.length}`);
+    }
+    const regexPatterns = all.filter((d) => d.pattern.regexCount > 0);
+    if (regexPatterns.length > MAX_REGEX_PATTERNS_PER_LOG_GROUP) {
+      errors.push(`DetectionAlarmsProps.detections: at most ${MAX_REGEX_PATTERNS_PER_LOG_GROUP} filter patterns with regular expressions per log group (CloudWatch Logs quota); got ${regexPatterns.length}: ${regexPatterns.map((d) => d.id).join(', ')}`);
+    }
+    for (const d of regexPatterns) {
+      if (d.pattern.regexCount > MAX_REGEX_PER_PATTERN) {
+        errors.push(`DetectionProps.filterPattern (detection ${d.id}): at most ${MAX_REGEX_PER_PATTERN} regular expressions per filter pattern; got ${d.pattern.regexCount}`);
+      }
+    }
+    return errors;
+  }
+}
+
+/**
+ * The alarm description: `<title> [<control IDs>] <description> Remediation: <hint>`, at most
+ * 1,024 characters (the CloudWatch quota). The notifier shows it to the responder.
+ */
+function alarmDescription(d: Detection): string {
+  const controls = d.controlIds.length > 0 ? ` [${d.controlIds.join(', ')}]` : '';
+  const remediation = d.remediation ? ` Remediation: ${d.remediation}` : '';
+  const text = `${d.title}${controls} (severity ${d.severity}). ${d.description}${remediation}`;
+  return text.length <= 1024 ? text : `${text.slice(0, 1021)}...`;
+}

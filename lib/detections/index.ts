@@ -1,0 +1,3 @@
+export * from './detection';
+export * from './catalog';
+export * from './detection-alarms';

@@ -1,0 +1,2 @@
+export { LogArchiveLifecycle } from './lifecycle';
+export * from './log-archive';

@@ -1,0 +1,84 @@
+import { Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { CloudTrailBaselineError } from './errors';
+
+/** True when the value is a concrete string, not a CDK token. */
+export function isConcrete(value: string | undefined): value is string {
+  return value !== undefined && !Token.isUnresolved(value);
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export function checkAccountId(property: string, value: string): void {
+  if (isConcrete(value) && !ACCOUNT_ID.test(value)) {
+    throw new CloudTrailBaselineError(property, `must be a 12-digit AWS account ID (got '${value}')`);
+  }
+}
+
+export function checkOrganizationId(property: string, value: string): void {
+  if (isConcrete(value) && !ORGANIZATION_ID.test(value)) {
+    throw new CloudTrailBaselineError(property,
+      `must be an AWS Organizations ID, 'o-' followed by 10 to 32 lowercase letters or digits (got '${value}')`);
+  }
+}
+
+export function checkRegion(property: string, value: string): void {
+  if (isConcrete(value) && !REGION.test(value)) {
+    throw new CloudTrailBaselineError(property, `must be an AWS Region code such as 'us-east-1' (got '${value}')`);
+  }
+}
+
+/**
+ * The partition of a concrete region, from aws-cdk-lib's region-info (e.g. `aws-cn` for `cn-north-1`).
+ * Falls back on the region's prefix for regions region-info does not know yet.
+ */
+export function partitionOf(region: string): string {
+  const known = RegionInfo.get(region).partition;
+  if (known) return known;
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/**
+ * CloudTrail trail names: 3-128 characters; letters, digits, '.', '_' and '-'; start and end with a
+ * letter or digit; no adjacent '.', '_' or '-' (e.g. 'my-_trail'); not an IP address.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html
+ */
+export function checkTrailName(property: string, value: string): void {
+  if (!isConcrete(value)) {
+    throw new CloudTrailBaselineError(property,
+      'must be a literal string, not a token: the trail ARN has to be known at synth time for the bucket and key policies (aws:SourceArn)');
+  }
+  const problems: string[] = [];
+  if (value.length < 3 || value.length > 128) problems.push('be 3 to 128 characters long');
+  if (!/^[A-Za-z0-9._-]+$/.test(value)) problems.push("contain only letters, digits, '.', '_' and '-'");
+  if (!/^[A-Za-z0-9]/.test(value) || !/[A-Za-z0-9]$/.test(value)) problems.push('start and end with a letter or digit');
+  if (/[._-]{2}/.test(value)) problems.push("not have adjacent '.', '_' or '-'");
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) problems.push('not be formatted as an IP address');
+  if (problems.length > 0) {
+    throw new CloudTrailBaselineError(property, `must ${problems.join(', ')} (got '${value}')`);
+  }
+}
+
+/** A whole number of days from a Duration, or an error naming the property. */
+export function wholeDays(property: string, duration: { toDays(opts?: { integral?: boolean }): number }): number {
+  let days: number;
+  try {
+    days = duration.toDays({ integral: true });
+  } catch {
+    throw new CloudTrailBaselineError(property, 'must be a whole number of days');
+  }
+  if (days < 0) throw new CloudTrailBaselineError(property, 'must not be negative');
+  return days;
+}
+
+const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export function checkEmail(property: string, value: string): void {
+  if (isConcrete(value) && (!EMAIL.test(value) || value.length > 254)) {
+    throw new CloudTrailBaselineError(property, `must be an email address such as 'security@example.com' (got '${value}')`);
+  }
+}
