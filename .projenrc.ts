@@ -1,11 +1,13 @@
 import { awscdk, javascript } from 'projen';
 
 /**
- * The minimum aws-cdk-lib this library supports. cdk-nag 3 (used by the compliance tests)
- * needs aws-cdk-lib >= 2.257.0, so this is also the version the library is built and tested
- * against; users may use any newer 2.x.
+ * The minimum aws-cdk-lib this library supports, and the version it is built and tested against
+ * (users may use any newer 2.x). cdk-nag 3 (compliance tests) declares aws-cdk-lib >= 2.257.0, but
+ * its packs only run as validation plugins from 2.258.0, the first release whose
+ * IPolicyValidationContext carries `appConstruct` (2.257.0 makes every pack fail with
+ * "NagPack requires a construct tree on the validation context").
  */
-const CDK_VERSION = '2.257.0';
+const CDK_VERSION = '2.258.0';
 const CONSTRUCTS_VERSION = '10.5.1';
 
 const project = new awscdk.AwsCdkConstructLibrary({
@@ -45,7 +47,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@^2.1148.1',
     'cdk-nag@^3.0.2',
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
-    'esbuild@^0.25.0',
+    'esbuild@^0.28.2',
     '@aws-sdk/client-sns@^3',
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda@^8',
@@ -72,7 +74,7 @@ const bundleNotifier = project.addTask('bundle:notifier', {
   description: 'Bundle the alarm notifier Lambda handler into assets/notifier/index.js',
   // Node.js 22 Lambda runtime, which provides the AWS SDK for JavaScript v3 (hence external).
   exec: 'esbuild --bundle lib/alarm-actions/notifier-handler/index.ts --target=node22 --platform=node '
-    + '--outfile=assets/notifier/index.js --external:@aws-sdk/*',
+    + "--outfile=assets/notifier/index.js '--external:@aws-sdk/*'",
 });
 project.bundler.bundleTask.spawn(bundleNotifier);
 project.gitignore.include('/assets/');

@@ -1,14 +1,17 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaAction, SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { IKey } from 'aws-cdk-lib/aws-kms';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ITopic, SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AlarmNotifierFunction } from './alarm-notifier-function';
 import { MESSAGE_TYPE_ATTRIBUTE, NOTIFICATION_MESSAGE_TYPE } from './notifier-handler/contract';
+import { acknowledge } from '../private/compliance';
+import { baselineKey } from '../private/keys';
 import { checkEmail } from '../private/validate';
 
 /**
@@ -66,6 +69,11 @@ export class AlarmNotifications extends Construct {
   public readonly topic: ITopic;
   /** The customer managed key of the topic, the notifier's queue and its log group. */
   public readonly encryptionKey: IKey;
+  /**
+   * The dead-letter queue (14 days) of the notifier's failed invocations and of messages the
+   * subscriptions could not deliver.
+   */
+  public readonly deadLetterQueue: IQueue;
   /** The notifier function, when enabled. */
   public readonly notifier?: IFunction;
   private readonly actions: IAlarmAction[];
@@ -75,12 +83,7 @@ export class AlarmNotifications extends Construct {
     const stack = Stack.of(this);
     (props.emailAddresses ?? []).forEach((email, i) => checkEmail(`AlarmNotificationsProps.emailAddresses[${i}]`, email));
 
-    const key = new Key(this, 'Key', {
-      description: 'Encrypts the CloudTrail baseline alarm topic, notifier queue and logs (cdk-cloudtrail-baseline)',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      pendingWindow: Duration.days(30),
-    });
+    const key = baselineKey(this, 'Key', 'Encrypts the CloudTrail baseline alarm topic, dead-letter queue and notifier logs (cdk-cloudtrail-baseline)');
     key.addToResourcePolicy(new PolicyStatement({
       sid: 'AllowCloudWatchAlarmsToUseTheKey',
       principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
@@ -96,7 +99,24 @@ export class AlarmNotifications extends Construct {
         ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
       },
     }));
+    // SNS moves undeliverable messages of a subscription into its (KMS-encrypted) dead-letter queue.
+    key.addToResourcePolicy(new PolicyStatement({
+      sid: 'AllowSnsToUseTheKeyForDeadLetters',
+      principals: [new ServicePrincipal('sns.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
     this.encryptionKey = key;
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(this.deadLetterQueue, ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'],
+      'This queue is the dead-letter queue of the notifier and of the email subscriptions; a dead-letter queue has none of its own.');
 
     const topic = new Topic(this, 'Topic', {
       topicName: props.topicName,
@@ -122,6 +142,7 @@ export class AlarmNotifications extends Construct {
       const notifier = new AlarmNotifierFunction(this, 'Notifier', {
         topic,
         encryptionKey: key,
+        deadLetterQueue: this.deadLetterQueue,
         cloudTrailLogGroupName: props.cloudTrailLogGroupName,
       });
       this.notifier = notifier.function;
@@ -129,11 +150,14 @@ export class AlarmNotifications extends Construct {
     }
 
     for (const email of props.emailAddresses ?? []) {
-      topic.addSubscription(new EmailSubscription(email, withNotifier ? {
-        filterPolicy: {
-          [MESSAGE_TYPE_ATTRIBUTE]: SubscriptionFilter.stringFilter({ allowlist: [NOTIFICATION_MESSAGE_TYPE] }),
-        },
-      } : {}));
+      topic.addSubscription(new EmailSubscription(email, {
+        deadLetterQueue: this.deadLetterQueue,
+        ...(withNotifier ? {
+          filterPolicy: {
+            [MESSAGE_TYPE_ATTRIBUTE]: SubscriptionFilter.stringFilter({ allowlist: [NOTIFICATION_MESSAGE_TYPE] }),
+          },
+        } : {}),
+      }));
     }
   }
 

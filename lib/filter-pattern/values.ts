@@ -56,6 +56,7 @@ export function compileWildcard(pattern: string): (text: string) => boolean {
   let from = 0;
   let to = pattern.length;
   while (from < to && pattern[from] === '*') from++;
+  if (to === 0) return (t) => t === '';
   if (from === to) return () => true;
   while (to > from && pattern[to - 1] === '*') to--;
   const core = pattern.slice(from, to);

@@ -1,2 +1,2 @@
-export { LogArchiveLifecycle } from './lifecycle';
+export * from './lifecycle';
 export * from './log-archive';

@@ -1,15 +1,18 @@
 import { Annotations, Arn, ArnFormat, Aws, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Grant, IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, IBucket, ObjectLockRetention, ObjectOwnership,
   TransitionDefaultMinimumObjectSize,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { LogArchiveLifecycle, lifecycleRule, resolveLifecycle } from './lifecycle';
+import { LogArchiveLifecycle } from './lifecycle';
+import { lifecycleRule, resolveLifecycle } from './lifecycle-rules';
 import { logReaderKeyStatement, trailBucketStatements, trailKeyStatements } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
+import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
+import { baselineKey } from '../private/keys';
 import { isConcrete, partitionOf, wholeDays } from '../private/validate';
 
 /**
@@ -153,8 +156,8 @@ const BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|--x-s
  *
  * - SSE-KMS with an S3 Bucket Key, key rotation on; Block Public Access; `BucketOwnerEnforced`;
  *   `aws:SecureTransport` enforced; versioning; Object Lock (governance, 365 days by default);
- *   server access logs to a separate SSE-S3 bucket (S3 does not deliver access logs to SSE-KMS or
- *   Object Lock buckets); removal policy RETAIN.
+ *   server access logs to a separate bucket encrypted with the same key (S3 does not deliver
+ *   access logs to an Object Lock bucket); EventBridge notifications; removal policy RETAIN.
  * - Bucket and key policies exactly as the CloudTrail user guide documents them, bound with
  *   `aws:SourceArn` to each trail's ARN (`addTrail()`).
  *
@@ -205,19 +208,25 @@ export class LogArchive extends Construct implements ILogArchive {
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
-    const key = new Key(this, 'Key', {
-      description: 'Encrypts CloudTrail log files in the log archive (cdk-cloudtrail-baseline)',
-      enableKeyRotation: true,
-      alias,
-      removalPolicy,
-      pendingWindow: Duration.days(30),
-    });
+    const key = baselineKey(this, 'Key', 'Encrypts CloudTrail log files in the log archive (cdk-cloudtrail-baseline)', alias);
+    key.applyRemovalPolicy(removalPolicy);
     key.addToResourcePolicy(logReaderKeyStatement());
     this.encryptionKey = key;
     this.encryptionKeyArn = key.keyArn;
 
+    // Server access logs are delivered to an SSE-KMS bucket when the key is customer managed and
+    // lets the logging service use it (aws-cdk#25350, with its deployed integration test).
+    key.addToResourcePolicy(new PolicyStatement({
+      sid: 'AllowS3ServerAccessLogDelivery',
+      principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+    }));
     this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
-      encryption: BucketEncryption.S3_MANAGED,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: key,
+      bucketKeyEnabled: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
@@ -250,6 +259,15 @@ export class LogArchive extends Construct implements ILogArchive {
     });
     this.bucket = bucket;
     this.enableServerAccessLogs(bucket);
+    // Object-level events to EventBridge (free for AWS service events on the default bus): lets a
+    // rule notice deletions or a trail that stopped delivering (Control Tower CT.S3.PR.? event notifications).
+    for (const b of [bucket, this.accessLogsBucket]) {
+      (b.node.defaultChild as CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    }
+    acknowledge(bucket, ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
+      'The archive is versioned and Object Locked in its own account; cross-region replication for disaster recovery is not part of this version (planned as an option).');
+    acknowledge(this.accessLogsBucket, ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
+      'Server access logs of the archive are operational records kept for a year; replicating them to another region adds cost without audit value.');
 
     for (const trail of props.trails ?? []) this.addTrail(trail);
     this.node.addValidation({

@@ -1,12 +1,14 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ILogArchive } from '../log-archive/log-archive';
 import { TrailDescription } from '../organization/trail-description';
+import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
+import { baselineKey } from '../private/keys';
 
 /**
  * Properties of a `BaselineTrail`.
@@ -134,15 +136,21 @@ export class BaselineTrail extends Construct {
 
     const streams = [`${stack.account}_CloudTrail_${stack.region}*`];
     if (this.description.organizationId) streams.push(`${this.description.organizationId}_*`);
+    const policy = new ManagedPolicy(this, 'CloudWatchLogsPolicy', {
+      description: `Lets trail ${props.trailName} create and write its own log streams in ${logGroupName}`,
+      statements: [new PolicyStatement({
+        sid: 'AWSCloudTrailCreateLogStreamAndPutLogEvents',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: streams.map((s) => `${logGroupArn}:log-stream:${s}`),
+      })],
+    });
     const role = new Role(this, 'CloudWatchLogsRole', {
       assumedBy: new ServicePrincipal('cloudtrail.amazonaws.com'),
       description: `Lets trail ${props.trailName} deliver events to CloudWatch Logs group ${logGroupName}`,
+      managedPolicies: [policy],
     });
-    role.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'AWSCloudTrailCreateLogStreamAndPutLogEvents',
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: streams.map((s) => `${logGroupArn}:log-stream:${s}`),
-    }));
+    acknowledge(policy, streams.map((s) => `AwsSolutions-IAM5[Resource::${logGroupArn}:log-stream:${s}]`),
+      'CloudTrail names its log streams <account>_CloudTrail_<region>_<n> (and <organizationId>_<account>_CloudTrail_<region>_<n> for member accounts): the wildcard is the documented stream-name prefix, within one log group.');
 
     const archive = props.logArchive;
     archive.addTrail(this.description);
@@ -161,7 +169,7 @@ export class BaselineTrail extends Construct {
       cloudWatchLogsRoleArn: role.roleArn,
     });
     // CloudTrail checks the role, the bucket policy and the key policy when the trail is created.
-    this.cfnTrail.node.addDependency(role);
+    this.cfnTrail.node.addDependency(role, policy);
     if (Stack.of(archive.bucket) === stack) {
       this.cfnTrail.node.addDependency(archive.bucket);
     }
@@ -169,11 +177,7 @@ export class BaselineTrail extends Construct {
 
   private createLogGroupKey(logGroupArn: string): IKey {
     const stack = Stack.of(this);
-    const key = new Key(this, 'LogGroupKey', {
-      description: `Encrypts the CloudWatch Logs copy of CloudTrail events (${logGroupArn})`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    const key = baselineKey(this, 'LogGroupKey', `Encrypts the CloudWatch Logs copy of CloudTrail events of trail ${this.trailName}`);
     // "Encrypt log data in CloudWatch Logs using AWS KMS": the regional Logs principal, bound to the log group.
     key.addToResourcePolicy(new PolicyStatement({
       sid: 'AllowCloudWatchLogsToUseTheKey',

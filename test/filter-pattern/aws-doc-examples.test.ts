@@ -12,12 +12,12 @@ const matches = (pattern: string, event: any) => JsonFilterPattern.parse(pattern
 
 /** The page's "JSON log event" (the earlier page's version adds "ThisFlag": true). */
 const LOG_EVENT = {
-  eventType: 'UpdateTrail',
-  sourceIPAddress: '111.111.111.111',
-  arrayKey: ['value', 'another value'],
-  objectList: [{ name: 'a', id: 1 }, { name: 'b', id: 2 }],
-  SomeObject: null,
-  ThisFlag: true,
+  'eventType': 'UpdateTrail',
+  'sourceIPAddress': '111.111.111.111',
+  'arrayKey': ['value', 'another value'],
+  'objectList': [{ name: 'a', id: 1 }, { name: 'b', id: 2 }],
+  'SomeObject': null,
+  'ThisFlag': true,
   'cluster.name': 'c',
 };
 

@@ -76,8 +76,11 @@ describe('CloudWatch.3 / CIS 3.2: console sign-in without MFA', () => {
   const p = JsonFilterPattern.parse(
     '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }');
   const login = (mfa: any, result = 'Success') => record({
-    eventName: 'ConsoleLogin', eventSource: 'signin.amazonaws.com', eventType: 'AwsConsoleSignIn',
-    additionalEventData: mfa === undefined ? {} : { MFAUsed: mfa }, responseElements: { ConsoleLogin: result },
+    eventName: 'ConsoleLogin',
+    eventSource: 'signin.amazonaws.com',
+    eventType: 'AwsConsoleSignIn',
+    additionalEventData: mfa === undefined ? {} : { MFAUsed: mfa },
+    responseElements: { ConsoleLogin: result },
   });
 
   test('matches a successful IAM user sign-in with MFAUsed "No"', () => {
