@@ -54,11 +54,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
 
   jestOptions: {
+    // Snapshots are only written on purpose (`npx projen test:update`), never by `npm test`,
+    // so a changed template fails the tests in CI instead of silently rewriting the snapshot.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // The compliance test synthesizes two apps and runs cfn-guard: give it room on 2 cores.
       testTimeout: 120_000,
     },
+  },
+
+  eslintOptions: {
+    dirs: ['lib'],
+    devdirs: ['test', 'examples', 'projenrc'],
   },
 
   // The Lambda handler is bundled by esbuild (below), not compiled by jsii: it is not public API.
@@ -72,13 +80,27 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // fails when the committed bundle no longer matches the handler's source.
 const bundleNotifier = project.addTask('bundle:notifier', {
   description: 'Bundle the alarm notifier Lambda handler into assets/notifier/index.js',
-  // Node.js 22 Lambda runtime, which provides the AWS SDK for JavaScript v3 (hence external).
+  // Runs on the Lambda Node.js 24 runtime (syntax target node22), which provides the AWS SDK for
+  // JavaScript v3: hence external.
   exec: 'esbuild --bundle lib/alarm-actions/notifier-handler/index.ts --target=node22 --platform=node '
     + "--outfile=assets/notifier/index.js '--external:@aws-sdk/*'",
 });
 project.bundler.bundleTask.spawn(bundleNotifier);
 project.gitignore.include('/assets/');
 project.npmignore?.include('/assets/');
+
+// `npm test` also proves that the library stays jsii-compatible and that everything type-checks
+// (ts-jest runs with isolatedModules, which skips type checking).
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check tests, examples and the Lambda handler',
+  steps: [
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+    { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+    { exec: 'tsc --noEmit -p lib/alarm-actions/notifier-handler' },
+  ],
+});
+project.testTask.prependSpawn(typecheck);
+project.testTask.prependSpawn(project.compileTask);
 
 // The main job: `npx cdk synth` synthesizes the landing-zone example into cdk.out.
 project.gitignore.exclude('cdk.out/', '.cdk.staging/');
