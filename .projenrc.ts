@@ -31,6 +31,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Sources live in lib/ (one folder per concern); jsii compiles them to out/.
   srcdir: 'lib',
   libdir: 'out',
+  entrypoint: 'out/index.js',
   testdir: 'test',
   sampleCode: false,
 

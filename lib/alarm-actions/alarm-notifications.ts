@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaAction, SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -65,6 +65,15 @@ export interface AlarmNotificationsProps {
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  */
 export class AlarmNotifications extends Construct {
+  /**
+   * The SNS message attribute the notifier sets on its readable messages. Subscribe humans with a
+   * filter policy on it (value `NOTIFICATION_MESSAGE_TYPE`) so they receive only those, not
+   * CloudWatch's raw alarm JSON.
+   */
+  public static readonly MESSAGE_TYPE_ATTRIBUTE: string = MESSAGE_TYPE_ATTRIBUTE;
+  /** The value of `MESSAGE_TYPE_ATTRIBUTE` on the notifier's readable messages. */
+  public static readonly NOTIFICATION_MESSAGE_TYPE: string = NOTIFICATION_MESSAGE_TYPE;
+
   /** The alarm topic. */
   public readonly topic: ITopic;
   /** The customer managed key of the topic, the notifier's queue and its log group. */
@@ -114,6 +123,8 @@ export class AlarmNotifications extends Construct {
       encryptionMasterKey: key,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // Dead letters are alarm notifications nobody received: keep them if the stack goes.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(this.deadLetterQueue, ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'],
       'This queue is the dead-letter queue of the notifier and of the email subscriptions; a dead-letter queue has none of its own.');

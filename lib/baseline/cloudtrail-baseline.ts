@@ -1,10 +1,13 @@
+import { Annotations } from 'aws-cdk-lib';
 import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
 import { Detection } from '../detections/detection';
 import { DetectionAlarms } from '../detections/detection-alarms';
-import { ILogArchive, LogArchive, LogArchiveProps } from '../log-archive/log-archive';
+import { ILogArchive } from '../log-archive/ilog-archive';
+import { LogArchive, LogArchiveProps } from '../log-archive/log-archive';
+import { checkTrailName } from '../private/validate';
 import { BaselineTrail } from '../trail/baseline-trail';
 
 /**
@@ -71,6 +74,20 @@ export interface CloudTrailBaselineProps {
   readonly notificationEmails?: string[];
 
   /**
+   * Whether to deploy the notifier Lambda (readable messages) as an alarm action.
+   *
+   * @default true
+   */
+  readonly notifier?: boolean;
+
+  /**
+   * A prefix for alarm names; set it when two baselines share an account and region.
+   *
+   * @default 'cloudtrail-baseline-'
+   */
+  readonly alarmNamePrefix?: string;
+
+  /**
    * Alarm actions in addition to the topic and the notifier.
    *
    * @default - none
@@ -100,6 +117,7 @@ export class CloudTrailBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudTrailBaselineProps = {}) {
     super(scope, id);
+    if (props.trailName !== undefined) checkTrailName('CloudTrailBaselineProps.trailName', props.trailName);
     this.logArchive = props.logArchive ?? new LogArchive(this, 'LogArchive', props.logArchiveProps);
     this.trail = new BaselineTrail(this, 'Trail', {
       trailName: props.trailName ?? 'cloudtrail-baseline',
@@ -110,13 +128,20 @@ export class CloudTrailBaseline extends Construct {
     });
     this.notifications = new AlarmNotifications(this, 'Notifications', {
       emailAddresses: props.notificationEmails,
+      notifier: props.notifier,
       cloudTrailLogGroupName: this.trail.logGroup.logGroupName,
     });
     this.detections = new DetectionAlarms(this, 'Detections', {
       logGroup: this.trail.logGroup,
       detections: props.detections,
       disabledDetections: props.disabledDetections,
+      alarmNamePrefix: props.alarmNamePrefix,
       alarmActions: [...this.notifications.alarmActions, ...(props.additionalAlarmActions ?? [])],
     });
+    if ((props.notificationEmails ?? []).length === 0) {
+      Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:noAlarmSubscriber',
+        'CloudTrailBaselineProps.notificationEmails is empty: until the alarm topic has a confirmed subscriber, nobody is told when a detection fires, '
+        + 'and Security Hub CloudWatch.1-14 fail. Subscribe to notifications.topic yourself, or acknowledge this warning.');
+    }
   }
 }

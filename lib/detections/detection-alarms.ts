@@ -127,12 +127,23 @@ export class DetectionAlarms extends Construct {
   /**
    * Adds a metric filter and an alarm for a detection.
    *
-   * @throws Error (`CloudTrailBaselineError`) when a detection with the same ID was added already
+   * @throws Error (`CloudTrailBaselineError`) when a detection with the same ID or metric name was
+   * added already, or when the alarm name would exceed 255 characters
    */
   public addDetection(detection: Detection): IAlarm {
     if (this.entries.has(detection.id)) {
       throw new CloudTrailBaselineError(`DetectionAlarms.addDetection(${detection.id})`,
         'detection IDs must be unique within one log group');
+    }
+    const alarmName = `${this.prefix}${detection.id}-${detection.metricName}`;
+    if (alarmName.length > 255) {
+      throw new CloudTrailBaselineError(`DetectionAlarms.addDetection(${detection.id})`,
+        `the alarm name '${alarmName.slice(0, 60)}...' would be ${alarmName.length} characters; CloudWatch allows 255 (shorten alarmNamePrefix, the detection ID or its metric name)`);
+    }
+    const sameMetric = [...this.entries.values()].find((e) => e.detection.metricName === detection.metricName);
+    if (sameMetric) {
+      throw new CloudTrailBaselineError(`DetectionProps.metricName (detection ${detection.id})`,
+        `'${detection.metricName}' is already the metric of detection ${sameMetric.detection.id}: two filters would feed one metric and both alarms would fire for either`);
     }
     const scope = new Construct(this, detection.id);
     const filter = new MetricFilter(scope, 'MetricFilter', {
@@ -149,7 +160,7 @@ export class DetectionAlarms extends Construct {
       period: Duration.seconds(300),
     });
     const alarm = new Alarm(scope, 'Alarm', {
-      alarmName: `${this.prefix}${detection.id}-${detection.metricName}`,
+      alarmName,
       alarmDescription: alarmDescription(detection),
       metric,
       threshold: 1,
@@ -194,7 +205,7 @@ export class DetectionAlarms extends Construct {
   private entry(detectionId: string) {
     const e = this.entries.get(detectionId);
     if (!e) {
-      throw new CloudTrailBaselineError('detectionId',
+      throw new CloudTrailBaselineError(`DetectionAlarms.alarmFor/metricFor(${detectionId})`,
         `'${detectionId}' has no alarm in ${Names.uniqueId(this)} (it has: ${this.detectionIds.join(', ')})`);
     }
     return e;

@@ -1,2 +1,3 @@
+export * from './ilog-archive';
 export * from './lifecycle';
 export * from './log-archive';

@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Aws, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Grant, IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import {
@@ -6,6 +6,9 @@ import {
   TransitionDefaultMinimumObjectSize,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { checkBucketName, checkPrefix } from './bucket-naming';
+import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
+import { ImportedLogArchive } from './imported-log-archive';
 import { LogArchiveLifecycle } from './lifecycle';
 import { lifecycleRule, resolveLifecycle } from './lifecycle-rules';
 import { logReaderKeyStatement, trailBucketStatements, trailKeyStatements } from './trail-policies';
@@ -13,31 +16,7 @@ import { TrailDescription } from '../organization/trail-description';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { baselineKey } from '../private/keys';
-import { isConcrete, partitionOf, wholeDays } from '../private/validate';
-
-/**
- * A log archive: the S3 bucket and KMS key that CloudTrail delivers log files to.
- */
-export interface ILogArchive {
-  /** The bucket that holds the log files. */
-  readonly bucket: IBucket;
-  /**
-   * The ARN of the KMS key (or of an alias of it) that encrypts the log files. An alias ARN is
-   * accepted by CloudTrail and is deterministic, which makes it the reference to use across accounts.
-   */
-  readonly encryptionKeyArn: string;
-  /** The region of the bucket and key, when known. */
-  readonly region: string;
-  /** The S3 key prefix trails write under, without leading or trailing `/`, if any. */
-  readonly s3KeyPrefix?: string;
-
-  /**
-   * Lets a trail deliver to this archive: adds the bucket and key policy statements CloudTrail
-   * documents, bound to the trail's ARN. On an imported archive nothing can be added: a warning
-   * says which statements the archive's own stack must carry.
-   */
-  addTrail(trail: TrailDescription): void;
-}
+import { wholeDays } from '../private/validate';
 
 /**
  * Properties of a `LogArchive`.
@@ -108,48 +87,6 @@ export interface LogArchiveProps {
 }
 
 /**
- * Attributes of an existing log archive, owned by another stack or account.
- */
-export interface LogArchiveAttributes {
-  /** The bucket name. */
-  readonly bucketName: string;
-  /**
-   * The ARN of the bucket's KMS key or of an alias of it, e.g.
-   * `arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive`.
-   */
-  readonly encryptionKeyArn: string;
-  /**
-   * The bucket's region.
-   *
-   * @default - the region of the key ARN
-   */
-  readonly region?: string;
-  /**
-   * The bucket's account.
-   *
-   * @default - the account of the key ARN
-   */
-  readonly account?: string;
-  /**
-   * The S3 key prefix trails write under.
-   *
-   * @default - none
-   */
-  readonly s3KeyPrefix?: string;
-
-  /**
-   * The trails that the archive's own stack already allows (its `LogArchiveProps.trails`), from
-   * the same shared `TrailDescription`s. A trail of this stack that is not among them gets a
-   * warning listing the statements the archive's stack must add.
-   *
-   * @default - none: every trail gets that warning
-   */
-  readonly allowedTrails?: TrailDescription[];
-}
-
-const BUCKET_NAME = /^(?!xn--|sthree-|amzn-s3-demo-)(?!.*(-s3alias|--ol-s3|--x-s3|--table-s3)$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-/**
  * The log archive of a CloudTrail baseline: a KMS-encrypted, versioned, TLS-only, access-logged
  * bucket with Object Lock and a lifecycle to Glacier, its customer managed key, and a separate
  * bucket for its server access logs.
@@ -188,7 +125,7 @@ export class LogArchive extends Construct implements ILogArchive {
     super(scope, id);
     const stack = Stack.of(this);
     this.region = stack.region;
-    this.s3KeyPrefix = checkPrefix(props.s3KeyPrefix);
+    this.s3KeyPrefix = checkPrefix('LogArchiveProps.s3KeyPrefix', props.s3KeyPrefix);
     if (props.bucketName !== undefined) checkBucketName('LogArchiveProps.bucketName', props.bucketName);
     const alias = props.encryptionKeyAlias ?? 'alias/cloudtrail-log-archive';
     if (!/^alias\/[A-Za-z0-9/_-]{1,250}$/.test(alias) || alias.startsWith('alias/aws/')) {
@@ -329,80 +266,11 @@ export class LogArchive extends Construct implements ILogArchive {
   }
 
   /**
-   * Grants read access to the log files: `s3:GetObject` and `s3:ListBucket` on the archive and
-   * `kms:Decrypt` on its key (the key policy only lets it decrypt CloudTrail files).
+   * Grants read access to the archive: `s3:GetObject*`, `s3:GetBucket*` and `s3:List*` on the
+   * buckets's objects and `kms:Decrypt` on its key, through the grantee's IAM policy (the key
+   * policy delegates to IAM in this account). Cross-account readers are a later option.
    */
   public grantRead(grantee: IGrantable): Grant {
-    this.encryptionKey.grantDecrypt(grantee);
     return this.bucket.grantRead(grantee);
   }
-}
-
-class ImportedLogArchive extends Construct implements ILogArchive {
-  public readonly bucket: IBucket;
-  public readonly encryptionKeyArn: string;
-  public readonly region: string;
-  public readonly s3KeyPrefix?: string;
-  private readonly allowedTrailArns: Set<string>;
-
-  constructor(scope: Construct, id: string, attrs: LogArchiveAttributes) {
-    super(scope, id);
-    checkBucketName('LogArchiveAttributes.bucketName', attrs.bucketName);
-    let keyRegion: string | undefined;
-    let keyAccount: string | undefined;
-    if (isConcrete(attrs.encryptionKeyArn)) {
-      if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/.test(attrs.encryptionKeyArn)) {
-        throw new CloudTrailBaselineError('LogArchiveAttributes.encryptionKeyArn',
-          `must be a KMS key ARN or alias ARN, e.g. 'arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive' (got '${attrs.encryptionKeyArn}')`);
-      }
-      const arn = Arn.split(attrs.encryptionKeyArn, ArnFormat.SLASH_RESOURCE_NAME);
-      keyRegion = arn.region;
-      keyAccount = arn.account;
-    }
-    const region = attrs.region ?? keyRegion ?? Stack.of(this).region;
-    if (isConcrete(region) && keyRegion !== undefined && region !== keyRegion) {
-      throw new CloudTrailBaselineError('LogArchiveAttributes.encryptionKeyArn',
-        `must be a key in the bucket's region ${region} (got a key in ${keyRegion}): CloudTrail requires the KMS key and the bucket in the same region`);
-    }
-    this.region = region;
-    this.encryptionKeyArn = attrs.encryptionKeyArn;
-    this.s3KeyPrefix = checkPrefix(attrs.s3KeyPrefix);
-    this.allowedTrailArns = new Set((attrs.allowedTrails ?? []).map((t) => t.trailArn));
-    const partition = isConcrete(region) ? partitionOf(region) : Aws.PARTITION;
-    this.bucket = Bucket.fromBucketAttributes(this, 'Bucket', {
-      bucketName: attrs.bucketName,
-      bucketArn: `arn:${partition}:s3:::${attrs.bucketName}`,
-      region,
-      account: attrs.account ?? keyAccount,
-    });
-  }
-
-  public addTrail(trail: TrailDescription): void {
-    if (this.allowedTrailArns.has(trail.trailArn)) return;
-    const statements = [
-      ...trailBucketStatements(this.bucket.bucketArn, [trail], this.s3KeyPrefix),
-      ...trailKeyStatements([trail]),
-    ];
-    Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:importedLogArchive',
-      `The log archive ${this.bucket.bucketName} is imported: this stack cannot change its policies, and LogArchiveAttributes.allowedTrails does not list this trail. `
-      + `The archive's own stack must allow trail ${trail.trailArn} (LogArchiveProps.trails), with these statements `
-      + `(bucket policy, then key policy): ${JSON.stringify(Stack.of(this).resolve(statements.map((s) => s.toStatementJson())))}`);
-  }
-}
-
-function checkBucketName(property: string, name: string): void {
-  if (Token.isUnresolved(name)) return;
-  if (!BUCKET_NAME.test(name) || name.includes('..') || /^\d{1,3}(\.\d{1,3}){3}$/.test(name)) {
-    throw new CloudTrailBaselineError(property,
-      `must follow the S3 bucket naming rules: 3-63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, no '..', not an IP address, no reserved prefix or suffix (got '${name}')`);
-  }
-}
-
-function checkPrefix(prefix: string | undefined): string | undefined {
-  if (prefix === undefined || Token.isUnresolved(prefix)) return prefix;
-  if (prefix.startsWith('/') || prefix.endsWith('/') || prefix.length > 200 || prefix.length === 0) {
-    throw new CloudTrailBaselineError('s3KeyPrefix',
-      `must be 1-200 characters without a leading or trailing '/' (got '${prefix}')`);
-  }
-  return prefix;
 }

@@ -1,6 +1,6 @@
 import { Aws } from 'aws-cdk-lib';
 import { CloudTrailBaselineError } from '../private/errors';
-import { checkAccountId, checkOrganizationId, checkRegion, checkTrailName, isConcrete, partitionOf } from '../private/validate';
+import { checkAccountId, checkOrganizationId, checkRegion, checkTrailName, isConcrete, knownPartitionOf, partitionOf } from '../private/validate';
 
 /**
  * Properties of an organization trail's description.
@@ -33,6 +33,7 @@ export interface OrganizationTrailDescriptionProps {
    * The partition (`aws`, `aws-cn`, `aws-us-gov`, ...).
    *
    * @default - derived from `region` (e.g. `aws-cn` for `cn-north-1`)
+   * @throws when it is not the partition of a region that aws-cdk-lib's region-info knows
    */
   readonly partition?: string;
 }
@@ -79,7 +80,7 @@ export class TrailDescription {
     checkAccountId('OrganizationTrailDescriptionProps.managementAccountId', props.managementAccountId);
     checkRegion('OrganizationTrailDescriptionProps.region', props.region);
     checkTrailName('OrganizationTrailDescriptionProps.trailName', props.trailName);
-    return new TrailDescription(props.managementAccountId, props.region, props.trailName, props.partition, props.organizationId);
+    return new TrailDescription('OrganizationTrailDescriptionProps', props.managementAccountId, props.region, props.trailName, props.partition, props.organizationId);
   }
 
   /**
@@ -91,7 +92,7 @@ export class TrailDescription {
     checkAccountId('AccountTrailDescriptionProps.accountId', props.accountId);
     checkRegion('AccountTrailDescriptionProps.region', props.region);
     checkTrailName('AccountTrailDescriptionProps.trailName', props.trailName);
-    return new TrailDescription(props.accountId, props.region, props.trailName, props.partition);
+    return new TrailDescription('AccountTrailDescriptionProps', props.accountId, props.region, props.trailName, props.partition);
   }
 
   /** The account that owns the trail: the management account for an organization trail. */
@@ -105,12 +106,18 @@ export class TrailDescription {
   /** The organization ID, for an organization trail. */
   public readonly organizationId?: string;
 
-  private constructor(ownerAccountId: string, region: string, trailName: string, partition?: string, organizationId?: string) {
+  private constructor(propsName: string, ownerAccountId: string, region: string, trailName: string, partition?: string, organizationId?: string) {
     this.ownerAccountId = ownerAccountId;
     this.region = region;
     this.trailName = trailName;
     this.organizationId = organizationId;
-    this.partition = partition ?? (isConcrete(region) ? partitionOf(region) : Aws.PARTITION);
+    const derived = isConcrete(region) ? partitionOf(region) : Aws.PARTITION;
+    const known = isConcrete(region) ? knownPartitionOf(region) : undefined;
+    if (partition !== undefined && known !== undefined && isConcrete(partition) && partition !== known) {
+      throw new CloudTrailBaselineError(`${propsName}.partition`,
+        `must be the partition of region ${region} ('${known}'), got '${partition}'`);
+    }
+    this.partition = partition ?? derived;
   }
 
   /** Whether this is an organization trail. */

@@ -2,7 +2,7 @@
  * The error this library raises at synth time for bad input.
  *
  * Its message always names the property at fault and the rule it breaks, for example
- * `LogArchiveProps.lifecycle.deepArchiveAfter: must be at least 90 days after glacierAfter (...)`.
+ * `LogArchiveProps.lifecycle.deepArchiveTransitionAfter: must come after glacierTransitionAfter by at least 90 days ...`.
  *
  * Not exported through jsii (jsii cannot model subclasses of `Error`); callers match on the
  * `name` (`CloudTrailBaselineError`) or on the message.

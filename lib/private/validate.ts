@@ -9,7 +9,8 @@ export function isConcrete(value: string | undefined): value is string {
 
 const ACCOUNT_ID = /^\d{12}$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+// Two to four letters first: 'eusc-de-east-1' (partition aws-eusc) is a region too.
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 export function checkAccountId(property: string, value: string): void {
   if (isConcrete(value) && !ACCOUNT_ID.test(value)) {
@@ -34,6 +35,10 @@ export function checkRegion(property: string, value: string): void {
  * The partition of a concrete region, from aws-cdk-lib's region-info (e.g. `aws-cn` for `cn-north-1`).
  * Falls back on the region's prefix for regions region-info does not know yet.
  */
+export function knownPartitionOf(region: string): string | undefined {
+  return RegionInfo.get(region).partition;
+}
+
 export function partitionOf(region: string): string {
   const known = RegionInfo.get(region).partition;
   if (known) return known;

@@ -2,7 +2,7 @@
 // action). It publishes a readable notification of the alarm's state change to an SNS topic.
 //
 // Bundled with esbuild into assets/notifier/index.js at library build time; `@aws-sdk/*` is
-// external because the Lambda Node.js 22 runtime provides the AWS SDK for JavaScript v3.
+// external because the Lambda Node.js runtime (24, the bundle's syntax target is node22) provides the AWS SDK for JavaScript v3.
 // Self-contained: imports nothing from the rest of lib/.
 
 // eslint-disable-next-line import/no-extraneous-dependencies -- provided by the Lambda runtime, not bundled

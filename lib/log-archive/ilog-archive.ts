@@ -1,0 +1,66 @@
+import { IBucket } from 'aws-cdk-lib/aws-s3';
+import { TrailDescription } from '../organization/trail-description';
+
+/**
+ * A log archive: the S3 bucket and KMS key that CloudTrail delivers log files to.
+ */
+export interface ILogArchive {
+  /** The bucket that holds the log files. */
+  readonly bucket: IBucket;
+  /**
+   * The ARN of the KMS key (or of an alias of it) that encrypts the log files. An alias ARN is
+   * accepted by CloudTrail and is deterministic, which makes it the reference to use across accounts.
+   */
+  readonly encryptionKeyArn: string;
+  /** The region of the bucket and key, when known. */
+  readonly region: string;
+  /** The S3 key prefix trails write under, without leading or trailing `/`, if any. */
+  readonly s3KeyPrefix?: string;
+
+  /**
+   * Lets a trail deliver to this archive: adds the bucket and key policy statements CloudTrail
+   * documents, bound to the trail's ARN. On an imported archive nothing can be added: a warning
+   * says which statements the archive's own stack must carry.
+   */
+  addTrail(trail: TrailDescription): void;
+}
+
+/**
+ * Attributes of an existing log archive, owned by another stack or account.
+ */
+export interface LogArchiveAttributes {
+  /** The bucket name. */
+  readonly bucketName: string;
+  /**
+   * The ARN of the bucket's KMS key or of an alias of it, e.g.
+   * `arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive`.
+   */
+  readonly encryptionKeyArn: string;
+  /**
+   * The bucket's region.
+   *
+   * @default - the region of the key ARN
+   */
+  readonly region?: string;
+  /**
+   * The bucket's account.
+   *
+   * @default - the account of the key ARN
+   */
+  readonly account?: string;
+  /**
+   * The S3 key prefix trails write under.
+   *
+   * @default - none
+   */
+  readonly s3KeyPrefix?: string;
+
+  /**
+   * The trails that the archive's own stack already allows (its `LogArchiveProps.trails`), from
+   * the same shared `TrailDescription`s. A trail of this stack that is not among them gets a
+   * warning listing the statements the archive's stack must add.
+   *
+   * @default - none: every trail gets that warning
+   */
+  readonly allowedTrails?: TrailDescription[];
+}

@@ -1,0 +1,129 @@
+/**
+ * The example apps: snapshots of their templates (a compliance team reviews the diff), and the
+ * facts the snapshots alone would not make obvious: cross-account names, no warnings, determinism.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { addLandingZone } from '../../examples/landing-zone/app';
+import { LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL } from '../../examples/landing-zone/organization';
+import { addSingleAccount } from '../../examples/single-account/app';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Each example's stacks, built in a new app. */
+const EXAMPLES: Record<string, () => Stack[]> = {
+  'landing-zone': () => {
+    const { logArchive, management } = addLandingZone(new App());
+    return [logArchive, management];
+  },
+  'single-account': () => [addSingleAccount(new App())],
+};
+
+const CASES = Object.entries(EXAMPLES).flatMap(([example, build]) => build().map((stack) => [example, stack.stackName] as const));
+
+function stackOf(example: string, stackName: string): Stack {
+  return EXAMPLES[example]().find((s) => s.stackName === stackName)!;
+}
+
+describe.each(CASES)('example %s, stack %s', (example, stackName) => {
+  const stack = stackOf(example, stackName);
+  const json = Template.fromStack(stack).toJSON();
+
+  test('snapshot', () => {
+    expect(json).toMatchSnapshot();
+  });
+
+  test('the template holds nothing of the build machine', () => {
+    const text = JSON.stringify(json);
+    expect(text).not.toContain(ROOT);
+    expect(text).not.toMatch(/\/(home|Users|tmp|work)\//);
+    expect(text).not.toContain('aws:asset:path');
+  });
+
+  test('no warning and no error annotations', () => {
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('deterministic: two synths give the same bytes', () => {
+    const again = stackOf(example, stackName);
+    expect(JSON.stringify(Template.fromStack(again).toJSON())).toBe(JSON.stringify(json));
+  });
+});
+
+describe('landing zone: the management account finds the archive by name', () => {
+  const { logArchive, management } = addLandingZone(new App());
+  const archiveTemplate = Template.fromStack(logArchive);
+  const managementTemplate = Template.fromStack(management);
+
+  test('the stacks are in the accounts and region of the organization', () => {
+    expect([logArchive.account, logArchive.region]).toEqual(['111111111111', 'us-east-1']);
+    expect([management.account, management.region]).toEqual(['222222222222', 'us-east-1']);
+    expect(LOG_ARCHIVE.bucketName).toBe('cloudtrail-archive-111111111111-us-east-1');
+  });
+
+  test('the log archive stack: the bucket with its deterministic name and the key alias', () => {
+    archiveTemplate.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'cloudtrail-archive-111111111111-us-east-1' });
+    archiveTemplate.resourcePropertiesCountIs('AWS::S3::Bucket', { BucketName: Match.anyValue() }, 1);
+    archiveTemplate.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/cloudtrail-log-archive' });
+  });
+
+  test('the log archive stack allows the organization trail, bound to its exact ARN', () => {
+    const trailArn = 'arn:aws:cloudtrail:us-east-1:222222222222:trail/organization-trail';
+    expect(ORGANIZATION_TRAIL.trailArn).toBe(trailArn);
+    const bucketPolicies = JSON.stringify(archiveTemplate.findResources('AWS::S3::BucketPolicy'));
+    expect(bucketPolicies).toContain(trailArn);
+    expect(bucketPolicies).toContain(`/AWSLogs/${ORGANIZATION.organizationId}/*`);
+    expect(bucketPolicies).toContain('/AWSLogs/222222222222/*');
+    expect(JSON.stringify(archiveTemplate.findResources('AWS::KMS::Key'))).toContain(trailArn);
+  });
+
+  test('the management stack: the trail delivers to that bucket name and key alias ARN', () => {
+    managementTemplate.hasResourceProperties('AWS::CloudTrail::Trail', {
+      TrailName: 'organization-trail',
+      IsOrganizationTrail: true,
+      S3BucketName: 'cloudtrail-archive-111111111111-us-east-1',
+      KMSKeyId: 'arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive',
+    });
+    managementTemplate.resourceCountIs('AWS::S3::Bucket', 0);
+    managementTemplate.resourceCountIs('AWS::KMS::Alias', 0);
+    managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+  });
+
+  test('no cross-stack references (exports do not cross accounts)', () => {
+    for (const template of [archiveTemplate, managementTemplate]) {
+      const json = template.toJSON();
+      expect(json.Outputs ?? {}).toEqual({});
+      expect(JSON.stringify(json)).not.toContain('Fn::ImportValue');
+    }
+  });
+
+  test('the synthesized app has no warning or error anywhere and writes identical template files twice', () => {
+    const read = () => {
+      const app = new App();
+      addLandingZone(app);
+      const assembly = app.synth();
+      for (const artifact of assembly.stacks) {
+        const messages = artifact.messages.filter((m) => m.level !== 'info');
+        expect(messages).toEqual([]);
+      }
+      return assembly.stacks.map((s) => [s.stackName, readFileSync(path.join(assembly.directory, s.templateFile), 'utf-8')]);
+    };
+    const first = read();
+    expect(first.map(([name]) => name)).toEqual(['LogArchive', 'Management']);
+    expect(read()).toEqual(first);
+  });
+});
+
+describe('single account', () => {
+  test('an account trail with its own log archive, alarms wired to the topic and the notifier', () => {
+    const template = Template.fromStack(addSingleAccount(new App()));
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { TrailName: 'account-trail', IsOrganizationTrail: false });
+    template.resourceCountIs('AWS::S3::Bucket', 2);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: Match.arrayEquals([Match.anyValue(), Match.anyValue()]) }, 15);
+    template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'security-alerts@example.com' });
+  });
+});

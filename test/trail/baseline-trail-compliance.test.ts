@@ -1,0 +1,49 @@
+/**
+ * The cdk-nag acknowledgment `BaselineTrail` makes for the wildcard of CloudTrail's log stream
+ * names: it covers exactly the two stream prefixes when the stack has an environment, and an
+ * env-agnostic stack still synthesizes (the finding then shows; Validations refuses finding IDs
+ * that contain 'AWS::Partition').
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Environment, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { LogArchive } from '../../lib/log-archive';
+import { BaselineTrail } from '../../lib/trail';
+
+/** The AwsSolutions findings (rule name, construct paths) of a stack with an archive and an organization trail. */
+function awsSolutionsFindings(env?: Environment): Array<{ rule: string; paths: string[] }> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'trail-nag-'));
+  const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const stack = new Stack(app, 'Audit', { env });
+  const archive = new LogArchive(stack, 'Archive');
+  new BaselineTrail(stack, 'Trail', { logArchive: archive, trailName: 'org-trail', isOrganizationTrail: true, organizationId: 'o-a1b2c3d4e5' });
+  const error = console.error;
+  console.error = () => undefined; // "Performing Policy Validations"
+  try {
+    app.synth();
+  } finally {
+    console.error = error;
+  }
+  const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return (report.pluginReports ?? []).flatMap((p: any) => (p.violations ?? []).map((v: any) => ({
+    rule: v.ruleName as string,
+    paths: (v.violatingConstructs ?? v.violatingResources ?? []).map((r: any) => r.constructPath as string),
+  })));
+}
+
+test('with an environment: no AwsSolutions finding at all', () => {
+  expect(awsSolutionsFindings({ account: '111111111111', region: 'us-east-1' })).toEqual([]);
+});
+
+test('env-agnostic: synthesizes; only the two stream-prefix IAM5 findings are left', () => {
+  const findings = awsSolutionsFindings();
+  expect(findings.map((f) => f.rule).sort()).toEqual([
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:cloudtrail/org-trail:log-stream:<AWS::AccountId>_CloudTrail_<AWS::Region>*]',
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:cloudtrail/org-trail:log-stream:o-a1b2c3d4e5_*]',
+  ]);
+  for (const f of findings) expect(f.paths).toEqual(['Audit/Trail/CloudWatchLogsPolicy/Resource']);
+});

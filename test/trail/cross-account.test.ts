@@ -1,0 +1,169 @@
+/**
+ * Cross-account proof: a log archive account (111111111111) and a management account
+ * (222222222222) in one region, sharing one `TrailDescription`. The `aws:SourceArn` the archive's
+ * bucket and key policies allow must be the ARN of the trail the management stack creates, in
+ * every partition; otherwise CloudTrail cannot deliver (or, worse, a policy names another trail).
+ */
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { LogArchive } from '../../lib/log-archive';
+import { TrailDescription } from '../../lib/organization';
+import { BaselineTrail } from '../../lib/trail';
+
+const ARCHIVE_ACCOUNT = '111111111111';
+const MANAGEMENT_ACCOUNT = '222222222222';
+const ORGANIZATION_ID = 'o-a1b2c3d4e5';
+const TRAIL_NAME = 'organization-trail';
+const BUCKET_NAME = 'example-org-cloudtrail-archive';
+
+type Json = Record<string, any>;
+
+function logicalId(construct: { node: { defaultChild?: unknown } }): string {
+  const child = construct.node.defaultChild as CfnElement;
+  return Stack.of(child).getLogicalId(child);
+}
+
+/** Every `aws:SourceArn` value under a condition operator in these statements. */
+function sourceArns(statements: Json[]): string[] {
+  return statements.flatMap((s) => Object.values(s.Condition ?? {}).flatMap((c: any) => (c['aws:SourceArn'] === undefined ? [] : [c['aws:SourceArn']].flat())));
+}
+
+describe.each([
+  ['aws', 'us-east-1'],
+  ['aws-cn', 'cn-north-1'],
+  ['aws-us-gov', 'us-gov-west-1'],
+])('partition %s (%s)', (partition, region) => {
+  const expectedTrailArn = `arn:${partition}:cloudtrail:${region}:${MANAGEMENT_ACCOUNT}:trail/${TRAIL_NAME}`;
+  const app = new App();
+
+  // One description, shared by both stacks.
+  const description = TrailDescription.organizationTrail({
+    organizationId: ORGANIZATION_ID,
+    managementAccountId: MANAGEMENT_ACCOUNT,
+    region,
+    trailName: TRAIL_NAME,
+  });
+
+  // Log archive account.
+  const archiveStack = new Stack(app, 'LogArchive', { env: { account: ARCHIVE_ACCOUNT, region } });
+  const archive = new LogArchive(archiveStack, 'Archive', { bucketName: BUCKET_NAME, trails: [description] });
+
+  // Management account, referring to the archive by name and alias ARN.
+  const keyAliasArn = `arn:${partition}:kms:${region}:${ARCHIVE_ACCOUNT}:alias/cloudtrail-log-archive`;
+  const managementStack = new Stack(app, 'Management', { env: { account: MANAGEMENT_ACCOUNT, region } });
+  const imported = LogArchive.fromLogArchiveAttributes(managementStack, 'Archive', {
+    bucketName: BUCKET_NAME,
+    encryptionKeyArn: keyAliasArn,
+    allowedTrails: [description],
+  });
+  const trail = new BaselineTrail(managementStack, 'Trail', {
+    logArchive: imported,
+    trailName: TRAIL_NAME,
+    isOrganizationTrail: true,
+    organizationId: ORGANIZATION_ID,
+  });
+
+  // Synthesize once both stacks are built (one app).
+  const archiveTemplate = Template.fromStack(archiveStack);
+  const bucketStatements: Json[] = Object.values(archiveTemplate.findResources('AWS::S3::BucketPolicy'))
+    .find((p) => p.Properties.Bucket.Ref === logicalId(archive.bucket))!.Properties.PolicyDocument.Statement;
+  const keyStatements: Json[] = archiveTemplate.findResources('AWS::KMS::Key')[logicalId(archive.encryptionKey)]
+    .Properties.KeyPolicy.Statement;
+  const managementTemplate = Template.fromStack(managementStack);
+  const cfnTrail = managementTemplate.findResources('AWS::CloudTrail::Trail')[logicalId(trail)];
+
+  test('the description\'s ARN is the expected trail ARN', () => {
+    expect(description.trailArn).toBe(expectedTrailArn);
+  });
+
+  test('bucket policy: every aws:SourceArn is the trail ARN', () => {
+    const arns = sourceArns(bucketStatements.filter((s) => s.Principal?.Service === 'cloudtrail.amazonaws.com'));
+    expect(arns).toEqual([expectedTrailArn, expectedTrailArn]);
+    expect(bucketStatements.find((s) => s.Sid === 'AWSCloudTrailWrite')!.Resource).toEqual([
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(archive.bucket), 'Arn'] }, `/AWSLogs/${MANAGEMENT_ACCOUNT}/*`]] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(archive.bucket), 'Arn'] }, `/AWSLogs/${ORGANIZATION_ID}/*`]] },
+    ]);
+  });
+
+  test('key policy: every aws:SourceArn is the trail ARN; the encryption context is in the partition', () => {
+    const cloudtrail = keyStatements.filter((s) => s.Principal?.Service === 'cloudtrail.amazonaws.com');
+    expect(cloudtrail.map((s) => s.Sid)).toEqual(['AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToDecryptWithS3BucketKey', 'AllowCloudTrailToDescribeKey']);
+    expect(sourceArns(cloudtrail)).toEqual([expectedTrailArn, expectedTrailArn, expectedTrailArn]);
+    expect(cloudtrail[0].Condition.StringLike).toEqual({
+      'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${partition}:cloudtrail:*:${MANAGEMENT_ACCOUNT}:trail/*`,
+    });
+  });
+
+  test('no partition other than this one is written in the archive\'s policies', () => {
+    const text = JSON.stringify([bucketStatements, keyStatements]);
+    const partitions = new Set([...text.matchAll(/arn:([a-z-]+):/g)].map((m) => m[1]));
+    expect([...partitions]).toEqual([partition]);
+  });
+
+  test('the BaselineTrail\'s trailArn is the same ARN', () => {
+    expect(trail.trailArn).toBe(expectedTrailArn);
+    expect(trail.description.trailArn).toBe(description.trailArn);
+  });
+
+  test('the CfnTrail\'s name, with the management stack\'s region and account, gives that ARN', () => {
+    const props = cfnTrail.Properties;
+    expect(props.TrailName).toBe(TRAIL_NAME);
+    expect(props.IsOrganizationTrail).toBe(true);
+    expect(managementStack.region).toBe(region);
+    expect(managementStack.account).toBe(MANAGEMENT_ACCOUNT);
+    expect(`arn:${partition}:cloudtrail:${managementStack.region}:${managementStack.account}:trail/${props.TrailName}`).toBe(expectedTrailArn);
+  });
+
+  test('the trail delivers to the archive: bucket name, key alias ARN in the same partition and region', () => {
+    expect(cfnTrail.Properties.S3BucketName).toBe(BUCKET_NAME);
+    expect(cfnTrail.Properties.KMSKeyId).toBe(keyAliasArn);
+    archiveTemplate.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/cloudtrail-log-archive' });
+    archiveTemplate.hasResourceProperties('AWS::S3::Bucket', { BucketName: BUCKET_NAME });
+    expect(managementStack.resolve(imported.bucket.bucketArn)).toBe(`arn:${partition}:s3:::${BUCKET_NAME}`);
+  });
+
+  test('the allowed trail raises no warning', () => {
+    Annotations.fromStack(managementStack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('CloudWatch Logs: log group ARN, role policy and log group key in the partition', () => {
+    const logGroupArn = `arn:${partition}:logs:${region}:${MANAGEMENT_ACCOUNT}:log-group:cloudtrail/${TRAIL_NAME}`;
+    managementTemplate.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: [Match.objectLike({
+          Resource: [
+            `${logGroupArn}:log-stream:${MANAGEMENT_ACCOUNT}_CloudTrail_${region}*`,
+            `${logGroupArn}:log-stream:${ORGANIZATION_ID}_*`,
+          ],
+        })],
+      },
+    });
+    managementTemplate.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowCloudWatchLogsToUseTheKey',
+          Principal: { Service: `logs.${region}.amazonaws.com` },
+          Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+        })]),
+      },
+    });
+    const text = JSON.stringify(managementTemplate.toJSON().Resources);
+    const partitions = new Set([...text.matchAll(/arn:([a-z-]+):/g)].map((m) => m[1]));
+    expect([...partitions]).toEqual([partition]);
+  });
+});
+
+test('a trail name that differs between the stacks is caught: the management stack warns', () => {
+  const app = new App();
+  const description = TrailDescription.organizationTrail({
+    organizationId: ORGANIZATION_ID, managementAccountId: MANAGEMENT_ACCOUNT, region: 'us-east-1', trailName: TRAIL_NAME,
+  });
+  const stack = new Stack(app, 'Management', { env: { account: MANAGEMENT_ACCOUNT, region: 'us-east-1' } });
+  const imported = LogArchive.fromLogArchiveAttributes(stack, 'Archive', {
+    bucketName: BUCKET_NAME,
+    encryptionKeyArn: `arn:aws:kms:us-east-1:${ARCHIVE_ACCOUNT}:alias/cloudtrail-log-archive`,
+    allowedTrails: [description],
+  });
+  new BaselineTrail(stack, 'Trail', { logArchive: imported, trailName: 'renamed-trail', isOrganizationTrail: true, organizationId: ORGANIZATION_ID });
+  Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('arn:aws:cloudtrail:us-east-1:222222222222:trail/renamed-trail'));
+});
