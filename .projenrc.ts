@@ -103,6 +103,11 @@ const typecheck = project.addTask('typecheck', {
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.compileTask);
 
+// unrs-resolver 1.13.0 (jest, eslint-import-resolver-typescript) lists platform bindings that the
+// npm registry mirror of this project's machines does not serve yet, so npm leaves them out of the
+// lockfile and `npm ci` then refuses it. 1.12.2 has every binding; lift this when 1.13 is complete.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 // The main job: `npx cdk synth` synthesizes the landing-zone example into cdk.out.
 project.gitignore.exclude('cdk.out/', '.cdk.staging/');
 project.npmignore?.exclude('/examples/', '/cdk.json', '/cdk.out/', '/.ci/', '/scripts/');
