@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Grant, IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import {
-  BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, IBucket, ObjectLockRetention, ObjectOwnership,
+  BlockPublicAccess, Bucket, BucketEncryption, BucketProps, CfnBucket, IBucket, ObjectLockRetention, ObjectOwnership,
   TransitionDefaultMinimumObjectSize,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -160,7 +160,8 @@ export class LogArchive extends Construct implements ILogArchive {
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }));
-    this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
+    // What both buckets share: SSE-KMS with the bucket key, no public access, no ACLs, TLS 1.2+ only, versioned.
+    const secured: BucketProps = {
       encryption: BucketEncryption.KMS,
       encryptionKey: key,
       bucketKeyEnabled: true,
@@ -170,6 +171,9 @@ export class LogArchive extends Construct implements ILogArchive {
       minimumTLSVersion: 1.2,
       versioned: true,
       removalPolicy,
+    };
+    this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
+      ...secured,
       lifecycleRules: [{
         id: 'ExpireAccessLogs',
         expiration: Duration.days(accessLogsDays),
@@ -179,20 +183,12 @@ export class LogArchive extends Construct implements ILogArchive {
     });
 
     const bucket = new Bucket(this, 'Bucket', {
+      ...secured,
       bucketName: props.bucketName,
-      encryption: BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
       objectLockEnabled: true,
       objectLockDefaultRetention: retention,
       lifecycleRules: [lifecycleRule(lifecycle)],
       transitionDefaultMinimumObjectSize: TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS,
-      removalPolicy,
     });
     this.bucket = bucket;
     this.enableServerAccessLogs(bucket);

@@ -55,6 +55,7 @@ export interface BaselineTrailProps {
    * filters run.
    *
    * @default 'cloudtrail/<trailName>'
+   * @throws when it has characters CloudWatch Logs refuses or is over 512 characters
    */
   readonly logGroupName?: string;
 
@@ -126,6 +127,10 @@ export class BaselineTrail extends Construct {
         `must be at least one year (365 days; Control Tower CT.CLOUDWATCH.PR.2); got ${retention} days`);
     }
     const logGroupName = props.logGroupName ?? `cloudtrail/${props.trailName}`;
+    if (!Token.isUnresolved(logGroupName) && !/^[A-Za-z0-9._\-/#]{1,512}$/.test(logGroupName)) {
+      throw new CloudTrailBaselineError('BaselineTrailProps.logGroupName',
+        `must be 1-512 letters, digits, '.', '_', '-', '/' or '#' (got '${logGroupName}')`);
+    }
     const logGroupArn = `arn:${partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}`;
 
     this.logGroupEncryptionKey = props.logGroupEncryptionKey ?? this.createLogGroupKey(logGroupArn);

@@ -292,3 +292,13 @@ describe('TrailDescription shared with the archive', () => {
     expect(trail.description.objectKeyPrefixes('x')).toEqual(shared.objectKeyPrefixes('x'));
   });
 });
+
+describe('log group name', () => {
+  test('a name CloudWatch Logs refuses is reported as BaselineTrailProps.logGroupName', () => {
+    const app = new App();
+    const stack = new Stack(app, 'BadLogGroup', { env: { account: '111111111111', region: 'us-east-1' } });
+    const logArchive = new LogArchive(stack, 'Archive');
+    expect(() => new BaselineTrail(stack, 'Trail', { trailName: 'account-trail', logArchive, logGroupName: 'bad name!' }))
+      .toThrow(/^BaselineTrailProps\.logGroupName: must be 1-512 letters/);
+  });
+});
