@@ -14,6 +14,11 @@ export interface ILogArchive {
   readonly encryptionKeyArn: string;
   /** The region of the bucket and key, when known. */
   readonly region: string;
+  /**
+   * The bucket that receives the archive bucket's server access logs, when known. Trails exclude
+   * it (and the archive bucket) from S3 data events, which would otherwise log their own deliveries.
+   */
+  readonly accessLogsBucket?: IBucket;
   /** The S3 key prefix trails write under, without leading or trailing `/`, if any. */
   readonly s3KeyPrefix?: string;
 
@@ -54,6 +59,13 @@ export interface LogArchiveAttributes {
    * @default - none
    */
   readonly s3KeyPrefix?: string;
+
+  /**
+   * The name of the bucket that receives the archive's server access logs.
+   *
+   * @default - unknown: trails cannot exclude it from S3 data events by name
+   */
+  readonly accessLogsBucketName?: string;
 
   /**
    * The trails that the archive's own stack already allows (its `LogArchiveProps.trails`), from

@@ -15,6 +15,7 @@ import { isConcrete, partitionOf } from '../private/validate';
  */
 export class ImportedLogArchive extends Construct implements ILogArchive {
   public readonly bucket: IBucket;
+  public readonly accessLogsBucket?: IBucket;
   public readonly encryptionKeyArn: string;
   public readonly region: string;
   public readonly s3KeyPrefix?: string;
@@ -50,6 +51,15 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
       region,
       account: attrs.account ?? keyAccount,
     });
+    if (attrs.accessLogsBucketName !== undefined) {
+      checkBucketName('LogArchiveAttributes.accessLogsBucketName', attrs.accessLogsBucketName);
+      this.accessLogsBucket = Bucket.fromBucketAttributes(this, 'AccessLogsBucket', {
+        bucketName: attrs.accessLogsBucketName,
+        bucketArn: `arn:${partition}:s3:::${attrs.accessLogsBucketName}`,
+        region,
+        account: attrs.account ?? keyAccount,
+      });
+    }
   }
 
   public addTrail(trail: TrailDescription): void {
