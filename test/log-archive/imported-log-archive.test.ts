@@ -163,3 +163,31 @@ describe('trails the archive does not allow', () => {
     Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp(escape('arn:aws:cloudtrail:eu-west-1:222222222222:trail/org-trail')));
   });
 });
+
+describe('access-logs bucket', () => {
+  test('is known by name when given, in the partition of the region, and unknown otherwise', () => {
+    const stack = managementStack('cn-north-1');
+    const archive = importArchive({
+      encryptionKeyArn: 'arn:aws-cn:kms:cn-north-1:111111111111:alias/cloudtrail-log-archive',
+      accessLogsBucketName: 'example-cloudtrail-access-logs',
+    }, stack);
+    expect(stack.resolve(archive.accessLogsBucket?.bucketArn)).toBe('arn:aws-cn:s3:::example-cloudtrail-access-logs');
+    expect(importArchive({}).accessLogsBucket).toBeUndefined();
+  });
+
+  test('a name S3 refuses is reported as LogArchiveAttributes.accessLogsBucketName', () => {
+    expect(() => importArchive({ accessLogsBucketName: 'Bad_Name' })).toThrow(/^LogArchiveAttributes\.accessLogsBucketName: must follow the S3 bucket naming rules/);
+  });
+});
+
+describe('LogArchiveProps.accessLogsBucketName', () => {
+  test('names the access-logs bucket and is checked like bucketName', () => {
+    const stack = new Stack(new App(), 'Archive', { env: { account: '111111111111', region: 'us-east-1' } });
+    const archive = new LogArchive(stack, 'LogArchive', { trails: [ORG_TRAIL], accessLogsBucketName: 'example-cloudtrail-access-logs' });
+    expect(stack.resolve(archive.accessLogsBucket.bucketName)).toBe('example-cloudtrail-access-logs');
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { BucketName: 'example-cloudtrail-access-logs', LoggingConfiguration: Match.absent() });
+    const other = new Stack(new App(), 'Other', { env: { account: '111111111111', region: 'us-east-1' } });
+    expect(() => new LogArchive(other, 'LogArchive', { trails: [ORG_TRAIL], accessLogsBucketName: 'x' }))
+      .toThrow(/^LogArchiveProps\.accessLogsBucketName: must follow the S3 bucket naming rules/);
+  });
+});
