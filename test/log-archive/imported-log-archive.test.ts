@@ -184,7 +184,7 @@ describe('LogArchiveProps.accessLogsBucketName', () => {
   test('names the access-logs bucket and is checked like bucketName', () => {
     const stack = new Stack(new App(), 'Archive', { env: { account: '111111111111', region: 'us-east-1' } });
     const archive = new LogArchive(stack, 'LogArchive', { trails: [ORG_TRAIL], accessLogsBucketName: 'example-cloudtrail-access-logs' });
-    expect(stack.resolve(archive.accessLogsBucket.bucketName)).toBe('example-cloudtrail-access-logs');
+    expect(stack.resolve(archive.accessLogsBucket.bucketName)).toEqual({ Ref: expect.stringMatching(/^LogArchiveAccessLogsBucket/) });
     Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { BucketName: 'example-cloudtrail-access-logs', LoggingConfiguration: Match.absent() });
     const other = new Stack(new App(), 'Other', { env: { account: '111111111111', region: 'us-east-1' } });
     expect(() => new LogArchive(other, 'LogArchive', { trails: [ORG_TRAIL], accessLogsBucketName: 'x' }))
