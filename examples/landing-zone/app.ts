@@ -11,6 +11,7 @@ export class LogArchiveStack extends Stack {
     super(scope, id, props);
     this.logArchive = new LogArchive(this, 'LogArchive', {
       bucketName: LOG_ARCHIVE.bucketName,
+      accessLogsBucketName: LOG_ARCHIVE.accessLogsBucketName,
       encryptionKeyAlias: LOG_ARCHIVE.encryptionKeyAlias,
       trails: [ORGANIZATION_TRAIL],
     });
@@ -24,10 +25,11 @@ export class ManagementStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
     this.baseline = new CloudTrailBaseline(this, 'Baseline', {
-      trailName: ORGANIZATION_TRAIL.trailName,
-      organizationId: ORGANIZATION.organizationId,
+      // The same description as the log archive stack's: name, organization, owner, region.
+      trail: ORGANIZATION_TRAIL,
       logArchive: LogArchive.fromLogArchiveAttributes(this, 'LogArchive', {
         bucketName: LOG_ARCHIVE.bucketName,
+        accessLogsBucketName: LOG_ARCHIVE.accessLogsBucketName,
         encryptionKeyArn: LOG_ARCHIVE.encryptionKeyArn,
         // The log archive stack lists the same description in LogArchiveProps.trails.
         allowedTrails: [ORGANIZATION_TRAIL],

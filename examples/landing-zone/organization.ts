@@ -21,10 +21,12 @@ export const ORGANIZATION_TRAIL = TrailDescription.organizationTrail({
 
 /**
  * Deterministic names of the log archive: CloudFormation exports do not cross accounts, so the
- * management account refers to the bucket by name and to the key by its alias ARN.
+ * management account refers to the buckets by name and to the key by its alias ARN. Knowing the
+ * access-logs bucket by name lets the trail exclude it from S3 data events, like the archive bucket.
  */
 export const LOG_ARCHIVE = {
   bucketName: `cloudtrail-archive-${ORGANIZATION.logArchiveAccountId}-${ORGANIZATION.region}`,
+  accessLogsBucketName: `cloudtrail-archive-access-logs-${ORGANIZATION.logArchiveAccountId}-${ORGANIZATION.region}`,
   encryptionKeyAlias: 'alias/cloudtrail-log-archive',
   encryptionKeyArn: `arn:aws:kms:${ORGANIZATION.region}:${ORGANIZATION.logArchiveAccountId}:alias/cloudtrail-log-archive`,
 } as const;

@@ -1,21 +1,40 @@
-import { Annotations } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
+import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
 import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
 import { Detection } from '../detections/detection';
 import { DetectionAlarms } from '../detections/detection-alarms';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { LogArchive, LogArchiveProps } from '../log-archive/log-archive';
+import { TrailDescription } from '../organization/trail-description';
+import { CloudTrailBaselineError } from '../private/errors';
 import { checkTrailName } from '../private/validate';
 import { BaselineTrail } from '../trail/baseline-trail';
+import { DataEvents, ManagementEventsOptions } from '../trail/event-selectors';
+import { checkDescriptionForStack } from '../trail/trail-identity';
 
 /**
  * Properties of `CloudTrailBaseline`.
  */
 export interface CloudTrailBaselineProps {
   /**
-   * The trail name (3-128 letters, digits, `.`, `_`, `-`).
+   * The trail, described once and shared with the log archive's stack (e.g. the landing zone's
+   * organization trail). Its region must be this stack's region; for an account trail its owner
+   * must be this stack's account. An organization trail whose management account is not this
+   * stack's account is created from a CloudTrail delegated administrator account (see
+   * `BaselineTrail`). An alternative to `trailName` and `organizationId`.
+   *
+   * @default - an account trail named `trailName`, or an organization trail of `organizationId`
+   * @throws when combined with `trailName` or `organizationId`, or when its region or (account
+   * trail) owner differs from this stack's
+   */
+  readonly trail?: TrailDescription;
+
+  /**
+   * The trail name (3-128 letters, digits, `.`, `_`, `-`). Not with `trail`.
    *
    * @default 'cloudtrail-baseline'
    */
@@ -23,11 +42,42 @@ export interface CloudTrailBaselineProps {
 
   /**
    * The AWS Organizations ID. When set, the trail is an organization trail (create it in the
-   * management account).
+   * management account). Not with `trail`.
    *
    * @default - an account trail
    */
   readonly organizationId?: string;
+
+  /**
+   * An SNS topic notified when CloudTrail delivers a log file (see
+   * `BaselineTrailProps.deliveryNotificationTopic`).
+   *
+   * @default - no delivery notifications
+   */
+  readonly deliveryNotificationTopic?: ITopic;
+
+  /**
+   * Which management events the trail logs (see `BaselineTrailProps.managementEvents`). Anything
+   * but all of them blinds some of the detections.
+   *
+   * @default - all read and write management events
+   */
+  readonly managementEvents?: ManagementEventsOptions;
+
+  /**
+   * Data events to log (see `BaselineTrailProps.dataEvents`); S3 selections always exclude the log
+   * archive's buckets.
+   *
+   * @default - no data events
+   */
+  readonly dataEvents?: DataEvents[];
+
+  /**
+   * CloudTrail Insights types to enable (see `BaselineTrailProps.insightTypes`).
+   *
+   * @default - no Insights
+   */
+  readonly insightTypes?: InsightType[];
 
   /**
    * An existing log archive to deliver to, e.g. the log archive account's, imported with
@@ -102,8 +152,9 @@ export interface CloudTrailBaselineProps {
  *
  * Two set-ups:
  * - everything in one account: leave `logArchive` unset;
- * - a management account pointed at the log archive account's archive: pass `organizationId` and
- *   `logArchive: LogArchive.fromLogArchiveAttributes(...)`.
+ * - a management account (or CloudTrail delegated administrator account) pointed at the log
+ *   archive account's archive: pass the organization trail's shared description as `trail` (or
+ *   `organizationId`) and `logArchive: LogArchive.fromLogArchiveAttributes(...)`.
  */
 export class CloudTrailBaseline extends Construct {
   /** The log archive the trail delivers to. */
@@ -117,14 +168,30 @@ export class CloudTrailBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudTrailBaselineProps = {}) {
     super(scope, id);
+    if (props.trail !== undefined) {
+      const parts = (['trailName', 'organizationId'] as const).filter((k) => props[k] !== undefined);
+      if (parts.length > 0) {
+        throw new CloudTrailBaselineError('CloudTrailBaselineProps.trail',
+          `must not be combined with ${parts.map((k) => `CloudTrailBaselineProps.${k}`).join(', ')}: the description already holds the trail's `
+          + 'name and organization. Give either the description or those properties, not both');
+      }
+      checkDescriptionForStack('CloudTrailBaselineProps.trail', props.trail, Stack.of(this));
+    }
     if (props.trailName !== undefined) checkTrailName('CloudTrailBaselineProps.trailName', props.trailName);
     this.logArchive = props.logArchive ?? new LogArchive(this, 'LogArchive', props.logArchiveProps);
-    this.trail = new BaselineTrail(this, 'Trail', {
+    const identity = props.trail !== undefined ? { description: props.trail } : {
       trailName: props.trailName ?? 'cloudtrail-baseline',
       isOrganizationTrail: props.organizationId !== undefined,
       organizationId: props.organizationId,
+    };
+    this.trail = new BaselineTrail(this, 'Trail', {
+      ...identity,
       logArchive: this.logArchive,
       cloudWatchLogsRetention: props.cloudWatchLogsRetention,
+      deliveryNotificationTopic: props.deliveryNotificationTopic,
+      managementEvents: props.managementEvents,
+      dataEvents: props.dataEvents,
+      insightTypes: props.insightTypes,
     });
     this.notifications = new AlarmNotifications(this, 'Notifications', {
       emailAddresses: props.notificationEmails,

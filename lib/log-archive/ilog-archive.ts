@@ -14,11 +14,6 @@ export interface ILogArchive {
   readonly encryptionKeyArn: string;
   /** The region of the bucket and key, when known. */
   readonly region: string;
-  /**
-   * The bucket that receives the archive bucket's server access logs, when known. Trails exclude
-   * it (and the archive bucket) from S3 data events, which would otherwise log their own deliveries.
-   */
-  readonly accessLogsBucket?: IBucket;
   /** The S3 key prefix trails write under, without leading or trailing `/`, if any. */
   readonly s3KeyPrefix?: string;
 
@@ -28,6 +23,13 @@ export interface ILogArchive {
    * says which statements the archive's own stack must carry.
    */
   addTrail(trail: TrailDescription): void;
+
+  /**
+   * The ARNs of the archive's buckets: the log bucket and, when known, the bucket that receives
+   * its server access logs. Trails exclude them from S3 data events, which would otherwise log
+   * their own deliveries (Landing Zone Accelerator #1192).
+   */
+  archiveBucketArns(): string[];
 }
 
 /**

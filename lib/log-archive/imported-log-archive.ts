@@ -15,7 +15,7 @@ import { isConcrete, partitionOf } from '../private/validate';
  */
 export class ImportedLogArchive extends Construct implements ILogArchive {
   public readonly bucket: IBucket;
-  public readonly accessLogsBucket?: IBucket;
+  private readonly accessLogsBucket?: IBucket;
   public readonly encryptionKeyArn: string;
   public readonly region: string;
   public readonly s3KeyPrefix?: string;
@@ -60,6 +60,10 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
         account: attrs.account ?? keyAccount,
       });
     }
+  }
+
+  public archiveBucketArns(): string[] {
+    return [this.bucket.bucketArn, ...(this.accessLogsBucket ? [this.accessLogsBucket.bucketArn] : [])];
   }
 
   public addTrail(trail: TrailDescription): void {

@@ -266,6 +266,10 @@ export class LogArchive extends Construct implements ILogArchive {
     }));
   }
 
+  public archiveBucketArns(): string[] {
+    return [this.bucket.bucketArn, this.accessLogsBucket.bucketArn];
+  }
+
   /** The trails allowed to deliver to this archive. */
   public get trailDescriptions(): TrailDescription[] {
     return [...this.trails];

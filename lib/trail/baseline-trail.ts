@@ -1,33 +1,57 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import { CfnTrail } from 'aws-cdk-lib/aws-cloudtrail';
-import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Annotations, Arn, ArnFormat, Stack } from 'aws-cdk-lib';
+import { CfnTrail, InsightType } from 'aws-cdk-lib/aws-cloudtrail';
+import { OnEventOptions, Rule } from 'aws-cdk-lib/aws-events';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ILogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { createCloudWatchLogsDelivery } from './cloudwatch-logs-delivery';
+import { allowDeliveryNotifications } from './delivery-notifications';
+import { checkInsights, renderAdvancedEventSelectors } from './event-selection';
+import { DataEvents, ManagementEventsOptions } from './event-selectors';
+import { isDelegatedAdministrator, resolveTrailDescription } from './trail-identity';
+import { watchTrailQuota } from './trail-quota';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { TrailDescription } from '../organization/trail-description';
-import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
-import { baselineKey } from '../private/keys';
-import { checkTrailName } from '../private/validate';
+import { isConcrete } from '../private/validate';
 
 /**
  * Properties of a `BaselineTrail`.
+ *
+ * Say which trail to create in exactly one way: either `description` (a `TrailDescription` shared
+ * with the log archive's stack), or `trailName` with, for an organization trail,
+ * `isOrganizationTrail`, `organizationId` and `managementAccountId`.
  */
 export interface BaselineTrailProps {
   /** The log archive the trail delivers to: in this stack, or imported from another account. */
   readonly logArchive: ILogArchive;
 
   /**
-   * The trail name. Required and literal: the bucket and key policies bind `aws:SourceArn` to the
-   * trail ARN, which contains the name (without it, aws-cdk-lib's `Trail` produced
-   * `trail/undefined`, aws-cdk#31400). 3-128 letters, digits, `.`, `_`, `-`.
+   * The trail, described once and shared with the log archive's stack: owner account, home
+   * region, name and, for an organization trail, organization ID. Its region must be this stack's
+   * region; for an account trail its owner must be this stack's account. An organization trail
+   * whose management account is not this stack's account is created from a CloudTrail delegated
+   * administrator account (see `BaselineTrail`).
+   *
+   * @default - built from `trailName`, `isOrganizationTrail`, `organizationId` and `managementAccountId`
+   * @throws when combined with any of those properties, or when its region or (account trail) owner
+   * differs from this stack's
    */
-  readonly trailName: string;
+  readonly description?: TrailDescription;
+
+  /**
+   * The trail name. Literal: the bucket and key policies bind `aws:SourceArn` to the trail ARN,
+   * which contains the name (without it, aws-cdk-lib's `Trail` produced `trail/undefined`,
+   * aws-cdk#31400). 3-128 letters, digits, `.`, `_`, `-`.
+   *
+   * @default - none: required unless `description` is given
+   */
+  readonly trailName?: string;
 
   /**
    * Whether the trail logs every account of the organization. Create it in the management account
-   * (the account of this stack), with `organizationId`.
+   * or a CloudTrail delegated administrator account, with `organizationId`.
    *
    * @default false
    */
@@ -42,6 +66,18 @@ export interface BaselineTrailProps {
   readonly organizationId?: string;
 
   /**
+   * The organization's management account, which owns an organization trail even when a CloudTrail
+   * delegated administrator account creates it. Set it when this stack is in the delegated
+   * administrator account: the trail ARN, and so the `aws:SourceArn` of the bucket and key
+   * policies, then names the management account, as CloudTrail requires.
+   *
+   * @default - this stack's account (the management account creates the trail)
+   * @throws when set for an account trail
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
+   */
+  readonly managementAccountId?: string;
+
+  /**
    * How long the CloudWatch Logs copy of the events is kept. At least one year, which the
    * Control Tower proactive control CT.CLOUDWATCH.PR.2 requires. The S3 archive is the long-term
    * record.
@@ -52,7 +88,7 @@ export interface BaselineTrailProps {
 
   /**
    * The name of the CloudWatch Logs group the trail delivers to, where the detections' metric
-   * filters run.
+   * filters run. The group is created here, with this exact name, and the filters refer to it.
    *
    * @default 'cloudtrail/<trailName>'
    * @throws when it has characters CloudWatch Logs refuses or is over 512 characters
@@ -66,6 +102,50 @@ export interface BaselineTrailProps {
    * @default - a new customer managed key with rotation and that policy
    */
   readonly logGroupEncryptionKey?: IKey;
+
+  /**
+   * An SNS topic notified each time CloudTrail delivers a log file to the archive. The trail names
+   * it by ARN (CloudTrail accepts a topic name or ARN; the ARN also works for a topic in another
+   * account). The topic policy gets a statement allowing `cloudtrail.amazonaws.com` to
+   * `sns:Publish`, bound to this trail with `aws:SourceArn`, and a topic encrypted with a customer
+   * managed key gets the matching key policy statement. An imported topic or key cannot be changed
+   * from here: a synth warning prints the statement to add.
+   *
+   * @default - no delivery notifications
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-permissions-for-sns-notifications.html
+   */
+  readonly deliveryNotificationTopic?: ITopic;
+
+  /**
+   * Which management events the trail logs: read and/or write, and whether to leave out AWS KMS or
+   * Amazon RDS Data API events. Rendered as the trail's first advanced event selector
+   * (`eventCategory = Management`), which is always present unless `readWriteType` is `NONE`.
+   * Anything but all management events weakens the CIS detections and fails Security Hub
+   * CloudTrail.1: the trail warns.
+   *
+   * @default - all read and write management events
+   */
+  readonly managementEvents?: ManagementEventsOptions;
+
+  /**
+   * Data events to log, one advanced event selector each (S3 objects, Lambda invocations,
+   * DynamoDB items). S3 selections always exclude the log archive bucket and, when the archive
+   * knows it, its access-logs bucket: otherwise the trail would log its own deliveries (Landing
+   * Zone Accelerator #1192). At most 500 condition values in all selectors (a synth-time error).
+   *
+   * @default - no data events
+   */
+  readonly dataEvents?: DataEvents[];
+
+  /**
+   * CloudTrail Insights types to enable (`InsightType.API_CALL_RATE`, `InsightType.API_ERROR_RATE`).
+   * `ApiCallRateInsight` needs write management events, `ApiErrorRateInsight` read or write ones
+   * (a synth-time error otherwise). Insights events are charged.
+   *
+   * @default - no Insights
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-insights-events-with-cloudtrail.html
+   */
+  readonly insightTypes?: InsightType[];
 }
 
 /**
@@ -74,16 +154,57 @@ export interface BaselineTrailProps {
  *
  * Always on: multi-region, global service events, log file validation, SSE-KMS with the archive's
  * key, an explicit name. CloudWatch Logs delivery goes through a role allowed to create and write
- * only CloudTrail's own log streams (`<account>_CloudTrail_<region>*` and, for an organization
- * trail, `<organizationId>_*`).
+ * only CloudTrail's own log streams (`<owner account>_CloudTrail_<region>*` and, for an
+ * organization trail, `<organizationId>_*`).
  *
  * When the log archive is in the same stack, the trail registers itself with it (bucket and key
  * policies bound to its ARN) and is created after them, as CloudTrail checks them at creation.
  *
+ * Two set-ups for an organization trail:
+ * - **From the management account** (the default): the stack is in the management account, which
+ *   owns the trail: `arn:<partition>:cloudtrail:<region>:<management account>:trail/<name>`.
+ * - **From a CloudTrail delegated administrator account**: the stack is in a member account that
+ *   the management account registered as delegated administrator; set `managementAccountId` (or
+ *   give a `description` whose management account is not this stack's). The management account
+ *   still owns the trail, so its ARN, and the `aws:SourceArn` that the bucket and key policies
+ *   require, name the management account ("the value of aws:SourceArn must be a trail ARN that is
+ *   owned by the management account"). A synth warning lists two caveats to check before deploying:
+ *   CloudFormation's `AWS::CloudTrail::Trail` fails when created from a delegated administrator
+ *   account (it starts logging by trail name, not ARN: cloudformation-coverage-roadmap#1932), and
+ *   CloudTrail takes a CloudWatch Logs group and role of the trail owner's account (CreateTrail:
+ *   "a log group that exists in your account"), while this stack creates them in its own.
+ *
+ * Limits checked at synth time: trail names CloudTrail accepts (errors), the archive key in the
+ * bucket's region (error), and more than 5 trails in one stack (a warning: CloudTrail allows 5 per
+ * region and account).
+ *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.html
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html
+ * @see https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1932
  */
 export class BaselineTrail extends Construct {
+  /**
+   * An EventBridge rule on "AWS API Call via CloudTrail" events, like aws-cdk-lib's
+   * `Trail.onEvent`. Narrow it with `options.eventPattern` (e.g. `source`, `detail.eventName`).
+   *
+   * EventBridge sees only the events of the account and region the rule is in: a rule in the
+   * management account does not see member accounts' calls, and a rule in one region does not
+   * see calls made in another, even with a multi-region organization trail. Events arrive in
+   * seconds, where the CloudWatch Logs copy takes minutes.
+   *
+   * @param scope where the rule is created
+   * @param id the rule's construct ID
+   * @param options the rule's options: target, name, description, extra event pattern
+   */
+  public static onEvent(scope: Construct, id: string, options: OnEventOptions = {}): Rule {
+    const rule = new Rule(scope, id, options);
+    rule.addTarget(options.target);
+    rule.addEventPattern({ detailType: ['AWS API Call via CloudTrail'] });
+    return rule;
+  }
+
   /** The trail's description: owner, region, name, organization. Share it with the log archive. */
   public readonly description: TrailDescription;
   /** The trail ARN, known at synth time. */
@@ -100,104 +221,100 @@ export class BaselineTrail extends Construct {
   constructor(scope: Construct, id: string, props: BaselineTrailProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    checkTrailName('BaselineTrailProps.trailName', props.trailName);
-    if (props.isOrganizationTrail && !props.organizationId) {
-      throw new CloudTrailBaselineError('BaselineTrailProps.organizationId',
-        'is required when isOrganizationTrail is true: the bucket policy must let the trail write under AWSLogs/<organizationId>/');
-    }
-    if (!props.isOrganizationTrail && props.organizationId) {
-      throw new CloudTrailBaselineError('BaselineTrailProps.isOrganizationTrail',
-        'must be true when organizationId is set (an account trail has no organization ID)');
-    }
-    this.description = props.isOrganizationTrail
-      ? TrailDescription.organizationTrail({
-        organizationId: props.organizationId!,
-        managementAccountId: stack.account,
-        region: stack.region,
-        trailName: props.trailName,
-      })
-      : TrailDescription.accountTrail({ accountId: stack.account, region: stack.region, trailName: props.trailName });
-    this.trailName = props.trailName;
+    this.description = resolveTrailDescription(stack, props, 'BaselineTrailProps');
+    this.trailName = this.description.trailName;
     this.trailArn = this.description.trailArn;
-    const partition = this.description.partition;
-
-    const retention = props.cloudWatchLogsRetention ?? RetentionDays.ONE_YEAR;
-    if (retention !== RetentionDays.INFINITE && retention < RetentionDays.ONE_YEAR) {
-      throw new CloudTrailBaselineError('BaselineTrailProps.cloudWatchLogsRetention',
-        `must be at least one year (365 days; Control Tower CT.CLOUDWATCH.PR.2); got ${retention} days`);
-    }
-    const logGroupName = props.logGroupName ?? `cloudtrail/${props.trailName}`;
-    if (!Token.isUnresolved(logGroupName) && !/^[A-Za-z0-9._\-/#]{1,512}$/.test(logGroupName)) {
-      throw new CloudTrailBaselineError('BaselineTrailProps.logGroupName',
-        `must be 1-512 letters, digits, '.', '_', '-', '/' or '#' (got '${logGroupName}')`);
-    }
-    const logGroupArn = `arn:${partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}`;
-
-    this.logGroupEncryptionKey = props.logGroupEncryptionKey ?? this.createLogGroupKey(logGroupArn);
-    this.logGroup = new LogGroup(this, 'LogGroup', {
-      logGroupName,
-      retention,
-      encryptionKey: this.logGroupEncryptionKey,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    const streams = [`${stack.account}_CloudTrail_${stack.region}*`];
-    if (this.description.organizationId) streams.push(`${this.description.organizationId}_*`);
-    const policy = new ManagedPolicy(this, 'CloudWatchLogsPolicy', {
-      description: `Lets trail ${props.trailName} create and write its own log streams in ${logGroupName}`,
-      statements: [new PolicyStatement({
-        sid: 'AWSCloudTrailCreateLogStreamAndPutLogEvents',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: streams.map((s) => `${logGroupArn}:log-stream:${s}`),
-      })],
-    });
-    const role = new Role(this, 'CloudWatchLogsRole', {
-      assumedBy: new ServicePrincipal('cloudtrail.amazonaws.com'),
-      description: `Lets trail ${props.trailName} deliver events to CloudWatch Logs group ${logGroupName}`,
-      managedPolicies: [policy],
-    });
-    // The finding IDs hold the stream ARNs. In an env-agnostic stack those are tokens, which would
-    // render with 'AWS::Partition' etc., and Validations refuses IDs with more than one '::': the
-    // finding then stays visible (cdk-nag reports it) rather than failing the synthesis.
-    if (!Token.isUnresolved(logGroupArn)) {
-      acknowledge(policy, streams.map((s) => `AwsSolutions-IAM5[Resource::${logGroupArn}:log-stream:${s}]`),
-        'CloudTrail names its log streams <account>_CloudTrail_<region>_<n> (and <organizationId>_<account>_CloudTrail_<region>_<n> for member accounts): the wildcard is the documented stream-name prefix, within one log group.');
-    }
-
     const archive = props.logArchive;
+    checkKeyRegion(archive);
+
+    const delivery = createCloudWatchLogsDelivery(this, {
+      description: this.description,
+      retention: props.cloudWatchLogsRetention,
+      logGroupName: props.logGroupName,
+      encryptionKey: props.logGroupEncryptionKey,
+    });
+    this.logGroupEncryptionKey = delivery.encryptionKey;
+    this.logGroup = delivery.logGroup;
+
+    const insightTypes = props.insightTypes ?? [];
+    checkInsights(insightTypes, props.managementEvents, 'BaselineTrailProps');
+    const advancedEventSelectors = renderAdvancedEventSelectors(this, {
+      managementEvents: props.managementEvents,
+      dataEvents: props.dataEvents,
+      // The trail's own deliveries, and the access logs of those deliveries.
+      excludedBucketArns: archive.archiveBucketArns(),
+      partition: this.description.partition,
+      propsName: 'BaselineTrailProps',
+    });
+
     archive.addTrail(this.description);
+    const topic = props.deliveryNotificationTopic;
+    const topicDependencies = topic ? allowDeliveryNotifications(this, topic, this.trailArn, this.trailName) : [];
 
     this.cfnTrail = new CfnTrail(this, 'Resource', {
-      trailName: props.trailName,
+      trailName: this.trailName,
       isLogging: true,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
-      isOrganizationTrail: props.isOrganizationTrail ?? false,
+      isOrganizationTrail: this.description.isOrganizationTrail,
       s3BucketName: archive.bucket.bucketName,
       s3KeyPrefix: archive.s3KeyPrefix,
       kmsKeyId: archive.encryptionKeyArn,
       cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
-      cloudWatchLogsRoleArn: role.roleArn,
+      cloudWatchLogsRoleArn: delivery.role.roleArn,
+      snsTopicName: topic?.topicArn,
+      advancedEventSelectors,
+      insightSelectors: insightTypes.length > 0 ? insightTypes.map((t) => ({ insightType: t.value })) : undefined,
     });
-    // CloudTrail checks the role, the bucket policy and the key policy when the trail is created.
-    this.cfnTrail.node.addDependency(role, policy);
+    // CloudTrail checks the role, the bucket policy, the key policy and the topic policy when the
+    // trail is created.
+    this.cfnTrail.node.addDependency(delivery.role, delivery.policy, ...topicDependencies);
     if (Stack.of(archive.bucket) === stack) {
       this.cfnTrail.node.addDependency(archive.bucket);
     }
+    watchTrailQuota(stack);
+    if (isDelegatedAdministrator(this.description, stack)) {
+      this.warnDelegatedAdministrator(props.description ? 'BaselineTrailProps.description' : 'BaselineTrailProps.managementAccountId');
+    }
   }
 
-  private createLogGroupKey(logGroupArn: string): IKey {
+  /**
+   * An EventBridge rule, under this trail, on "AWS API Call via CloudTrail" events: the static
+   * `BaselineTrail.onEvent` in this trail's scope (the same pair as aws-cdk-lib's `Trail.onEvent`
+   * and `Trail.onCloudTrailEvent`; jsii forbids a static and an instance method of one name).
+   * EventBridge sees only the events of this stack's account and region, not those of the
+   * organization's other accounts or regions.
+   *
+   * @param id the rule's construct ID, under this trail
+   * @param options the rule's options: target, name, description, extra event pattern
+   */
+  public onCloudTrailEvent(id: string, options: OnEventOptions = {}): Rule {
+    return BaselineTrail.onEvent(this, id, options);
+  }
+
+  private warnDelegatedAdministrator(property: string): void {
     const stack = Stack.of(this);
-    const key = baselineKey(this, 'LogGroupKey', `Encrypts the CloudWatch Logs copy of CloudTrail events of trail ${this.trailName}`);
-    // "Encrypt log data in CloudWatch Logs using AWS KMS": the regional Logs principal, bound to the log group.
-    key.addToResourcePolicy(new PolicyStatement({
-      sid: 'AllowCloudWatchLogsToUseTheKey',
-      principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
-    }));
-    return key;
+    Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:delegatedAdministrator',
+      `${property}: this stack (account ${stack.account}) creates organization trail ${this.trailArn}, owned by the management account `
+      + `${this.description.ownerAccountId}: it must be a CloudTrail delegated administrator account. The bucket and key policies must allow that ARN `
+      + '(they do when the archive\'s stack uses the same TrailDescription). Check two things before deploying: CloudFormation\'s AWS::CloudTrail::Trail '
+      + 'fails when created from a delegated administrator account (it starts logging by trail name, not ARN: TrailNotFoundException; '
+      + 'https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/1932), and CloudTrail takes a CloudWatch Logs group and role of the '
+      + `trail owner's account, while this stack creates them in account ${stack.account}. Creating the trail from the management account avoids both.`);
+  }
+}
+
+/**
+ * CloudTrail requires the KMS key and the bucket in the same region. An imported archive checks
+ * this itself; this catches any other `ILogArchive`.
+ */
+function checkKeyRegion(archive: ILogArchive): void {
+  const keyArn = archive.encryptionKeyArn;
+  if (!isConcrete(keyArn) || !isConcrete(archive.region) || !/^arn:[^:]+:kms:[^:]+:/.test(keyArn)) return;
+  const keyRegion = Arn.split(keyArn, ArnFormat.SLASH_RESOURCE_NAME).region;
+  if (keyRegion && keyRegion !== archive.region) {
+    throw new CloudTrailBaselineError('BaselineTrailProps.logArchive',
+      `has its KMS key in ${keyRegion} (${keyArn}) but its bucket in ${archive.region}: CloudTrail requires the key and the bucket in the same region`);
   }
 }

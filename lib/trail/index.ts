@@ -1,1 +1,2 @@
 export * from './baseline-trail';
+export * from './event-selectors';

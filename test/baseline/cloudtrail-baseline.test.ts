@@ -4,6 +4,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { InsightType, ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { CloudTrailBaseline, CloudTrailBaselineProps } from '../../lib/baseline';
@@ -11,6 +12,7 @@ import { Detections } from '../../lib/detections';
 import { LogArchive } from '../../lib/log-archive';
 import { TrailDescription } from '../../lib/organization';
 import { CloudTrailBaselineError } from '../../lib/private/errors';
+import { DataEvents } from '../../lib/trail';
 
 const SINGLE = { account: '123456789012', region: 'eu-west-1' };
 const ORG_ID = 'o-a1b2c3d4e5';
@@ -240,5 +242,93 @@ describe('subscribers, notifier and alarm names', () => {
 
   test('a bad trail name is reported as CloudTrailBaselineProps.trailName', () => {
     expect(() => build(SINGLE, () => ({ trailName: 'a' }))).toThrow(/^CloudTrailBaselineProps\.trailName: must be 3 to 128 characters long/);
+  });
+});
+
+describe('a shared trail description (CloudTrailBaselineProps.trail)', () => {
+  const orgTrail = TrailDescription.organizationTrail({
+    organizationId: ORG_ID, managementAccountId: MANAGEMENT.account, region: MANAGEMENT.region, trailName: 'organization-trail',
+  });
+  const importedArchive = (stack: Stack) => LogArchive.fromLogArchiveAttributes(stack, 'Archive', {
+    bucketName: ARCHIVE_BUCKET, encryptionKeyArn: ARCHIVE_KEY_ARN, allowedTrails: [orgTrail],
+  });
+
+  test('gives the same template as trailName + organizationId', () => {
+    const fromDescription = build(MANAGEMENT, (s) => ({ trail: orgTrail, logArchive: importedArchive(s), notificationEmails: ['a@example.com'] }));
+    const fromParts = build(MANAGEMENT, (s) => ({
+      trailName: 'organization-trail', organizationId: ORG_ID, logArchive: importedArchive(s), notificationEmails: ['a@example.com'],
+    }));
+    expect(fromDescription.baseline.trail.description).toBe(orgTrail);
+    expect(fromDescription.template.toJSON()).toEqual(fromParts.template.toJSON());
+  });
+
+  test('combined with trailName or organizationId: an error naming CloudTrailBaselineProps.trail and them', () => {
+    expect(() => build(MANAGEMENT, (s) => ({ trail: orgTrail, trailName: 'organization-trail', logArchive: importedArchive(s) })))
+      .toThrow(/^CloudTrailBaselineProps\.trail: must not be combined with CloudTrailBaselineProps\.trailName:/);
+    expect(() => build(MANAGEMENT, (s) => ({ trail: orgTrail, trailName: 'x-trail', organizationId: ORG_ID, logArchive: importedArchive(s) })))
+      .toThrow(/^CloudTrailBaselineProps\.trail: must not be combined with CloudTrailBaselineProps\.trailName, CloudTrailBaselineProps\.organizationId:/);
+  });
+
+  test('a description of another region, or an account trail of another account: errors naming CloudTrailBaselineProps.trail', () => {
+    expect(() => build({ account: MANAGEMENT.account, region: 'eu-west-1' }, () => ({ trail: orgTrail })))
+      .toThrow(/^CloudTrailBaselineProps\.trail: describes a trail whose home region is us-east-1, but this stack is in eu-west-1/);
+    const accountTrail = TrailDescription.accountTrail({ accountId: '999999999999', region: SINGLE.region, trailName: 'account-trail' });
+    expect(() => build(SINGLE, () => ({ trail: accountTrail })))
+      .toThrow(/^CloudTrailBaselineProps\.trail: describes an account trail owned by 999999999999, but this stack is in account 123456789012/);
+  });
+
+  test('from a delegated administrator account: the ARN names the management account, with the delegated administrator warning', () => {
+    const { stack, baseline } = build({ account: '333333333333', region: MANAGEMENT.region }, (s) => ({
+      trail: orgTrail, logArchive: importedArchive(s), notificationEmails: ['a@example.com'],
+    }));
+    expect(baseline.trail.trailArn).toBe(`arn:aws:cloudtrail:us-east-1:${MANAGEMENT.account}:trail/organization-trail`);
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue());
+    expect(warnings.map((w) => w.id)).toEqual(['/Stack/Baseline/Trail']);
+    expect(String(warnings[0].entry.data)).toMatch(/^BaselineTrailProps\.description: this stack \(account 333333333333\)/);
+  });
+
+  test('a new archive in this stack allows the described trail', () => {
+    const accountTrail = TrailDescription.accountTrail({ accountId: SINGLE.account, region: SINGLE.region, trailName: 'described-trail' });
+    const { baseline } = build(SINGLE, () => ({ trail: accountTrail }));
+    expect((baseline.logArchive as LogArchive).trailDescriptions).toEqual([accountTrail]);
+  });
+});
+
+describe('trail options pass through', () => {
+  test('managementEvents, dataEvents (archive buckets excluded), insightTypes, deliveryNotificationTopic', () => {
+    let topic: Topic | undefined;
+    const { baseline, id, template } = build(SINGLE, (s) => {
+      topic = new Topic(s, 'Deliveries');
+      return {
+        managementEvents: { readWriteType: ReadWriteType.ALL, excludeRdsDataApiEvents: true },
+        dataEvents: [DataEvents.s3AllBuckets(ReadWriteType.WRITE_ONLY)],
+        insightTypes: [InsightType.API_CALL_RATE],
+        deliveryNotificationTopic: topic,
+      };
+    });
+    const archive = baseline.logArchive as LogArchive;
+    const trail = trailOf(template);
+    expect(trail.AdvancedEventSelectors).toEqual([
+      { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', NotEquals: ['rdsdata.amazonaws.com'] }] },
+      {
+        Name: expect.stringMatching(/^Data events 1: S3 objects in all buckets/),
+        FieldSelectors: [
+          { Field: 'eventCategory', Equals: ['Data'] },
+          { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+          { Field: 'readOnly', Equals: ['false'] },
+          {
+            Field: 'resources.ARN',
+            NotStartsWith: [archive.bucket, archive.accessLogsBucket].map((b) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [id(b), 'Arn'] }, '/']] })),
+          },
+        ],
+      },
+    ]);
+    expect(trail.InsightSelectors).toEqual([{ InsightType: 'ApiCallRateInsight' }]);
+    expect(trail.SnsTopicName).toEqual({ Ref: id(topic!) });
+  });
+
+  test('their errors name BaselineTrailProps', () => {
+    expect(() => build(SINGLE, () => ({ insightTypes: [InsightType.API_CALL_RATE], managementEvents: { readWriteType: ReadWriteType.READ_ONLY } })))
+      .toThrow(/^BaselineTrailProps\.insightTypes:/);
   });
 });

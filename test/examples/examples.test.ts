@@ -64,9 +64,10 @@ describe('landing zone: the management account finds the archive by name', () =>
     expect(LOG_ARCHIVE.bucketName).toBe('cloudtrail-archive-111111111111-us-east-1');
   });
 
-  test('the log archive stack: the bucket with its deterministic name and the key alias', () => {
+  test('the log archive stack: the buckets with their deterministic names and the key alias', () => {
     archiveTemplate.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'cloudtrail-archive-111111111111-us-east-1' });
-    archiveTemplate.resourcePropertiesCountIs('AWS::S3::Bucket', { BucketName: Match.anyValue() }, 1);
+    archiveTemplate.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'cloudtrail-archive-access-logs-111111111111-us-east-1' });
+    archiveTemplate.resourcePropertiesCountIs('AWS::S3::Bucket', { BucketName: Match.anyValue() }, 2);
     archiveTemplate.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/cloudtrail-log-archive' });
   });
 
@@ -86,10 +87,24 @@ describe('landing zone: the management account finds the archive by name', () =>
       IsOrganizationTrail: true,
       S3BucketName: 'cloudtrail-archive-111111111111-us-east-1',
       KMSKeyId: 'arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive',
+      AdvancedEventSelectors: [{ Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
     });
     managementTemplate.resourceCountIs('AWS::S3::Bucket', 0);
     managementTemplate.resourceCountIs('AWS::KMS::Alias', 0);
     managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+  });
+
+  test('the management stack builds its trail from the shared description, and knows both archive buckets by name', () => {
+    const trail = management.baseline.trail;
+    expect(trail.description).toBe(ORGANIZATION_TRAIL);
+    expect(trail.trailArn).toBe(ORGANIZATION_TRAIL.trailArn);
+    const imported = management.baseline.logArchive;
+    expect(management.resolve(imported.bucket.bucketArn)).toBe(`arn:aws:s3:::${LOG_ARCHIVE.bucketName}`);
+    expect(management.resolve(imported.archiveBucketArns())).toEqual([
+      `arn:aws:s3:::${LOG_ARCHIVE.bucketName}`,
+      `arn:aws:s3:::${LOG_ARCHIVE.accessLogsBucketName}`,
+    ]);
+    expect(LOG_ARCHIVE.accessLogsBucketName).toBe('cloudtrail-archive-access-logs-111111111111-us-east-1');
   });
 
   test('no cross-stack references (exports do not cross accounts)', () => {

@@ -171,8 +171,8 @@ describe('access-logs bucket', () => {
       encryptionKeyArn: 'arn:aws-cn:kms:cn-north-1:111111111111:alias/cloudtrail-log-archive',
       accessLogsBucketName: 'example-cloudtrail-access-logs',
     }, stack);
-    expect(stack.resolve(archive.accessLogsBucket?.bucketArn)).toBe('arn:aws-cn:s3:::example-cloudtrail-access-logs');
-    expect(importArchive({}).accessLogsBucket).toBeUndefined();
+    expect(stack.resolve(archive.archiveBucketArns())).toEqual(['arn:aws-cn:s3:::example-cloudtrail-archive', 'arn:aws-cn:s3:::example-cloudtrail-access-logs']);
+    expect(stack.resolve(importArchive({}, managementStack()).archiveBucketArns())).toEqual(['arn:aws:s3:::example-cloudtrail-archive']);
   });
 
   test('a name S3 refuses is reported as LogArchiveAttributes.accessLogsBucketName', () => {

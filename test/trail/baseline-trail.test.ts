@@ -44,7 +44,7 @@ describe('account trail with a log archive in the same stack', () => {
   const role = trail.node.findChild('CloudWatchLogsRole');
   const policy = trail.node.findChild('CloudWatchLogsPolicy');
 
-  test('multi-region, global events, validation, logging, named, KMS with the archive key, CloudWatch Logs', () => {
+  test('multi-region, global events, validation, logging, named, KMS with the archive key, CloudWatch Logs, all management events', () => {
     expect(cfnTrail.Properties).toEqual({
       TrailName: 'account-trail',
       IsLogging: true,
@@ -57,6 +57,8 @@ describe('account trail with a log archive in the same stack', () => {
       KMSKeyId: { 'Fn::GetAtt': [id(archive.encryptionKey), 'Arn'] },
       CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [id(trail.logGroup), 'Arn'] },
       CloudWatchLogsRoleArn: { 'Fn::GetAtt': [id(role), 'Arn'] },
+      // Always an advanced management events selector (aws-cdk#19398): read and write, no exclusion.
+      AdvancedEventSelectors: [{ Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
     });
   });
 

@@ -1,17 +1,21 @@
 /**
- * Cross-account proof: a log archive account (111111111111) and a management account
- * (222222222222) in one region, sharing one `TrailDescription`. The `aws:SourceArn` the archive's
- * bucket and key policies allow must be the ARN of the trail the management stack creates, in
- * every partition; otherwise CloudTrail cannot deliver (or, worse, a policy names another trail).
+ * Cross-account proof: a log archive account (111111111111) and the account that creates the
+ * organization trail, in one region, sharing one `TrailDescription`. The trail is created from the
+ * management account (222222222222) or from a CloudTrail delegated administrator account
+ * (333333333333), from the shared description or from separate properties. The `aws:SourceArn`
+ * the archive's bucket and key policies allow must be the ARN of the trail the trail's stack
+ * creates, owned by the management account, in every partition; otherwise CloudTrail cannot
+ * deliver (or, worse, a policy names another trail).
  */
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { LogArchive } from '../../lib/log-archive';
 import { TrailDescription } from '../../lib/organization';
-import { BaselineTrail } from '../../lib/trail';
+import { BaselineTrail, BaselineTrailProps } from '../../lib/trail';
 
 const ARCHIVE_ACCOUNT = '111111111111';
 const MANAGEMENT_ACCOUNT = '222222222222';
+const DELEGATED_ADMIN_ACCOUNT = '333333333333';
 const ORGANIZATION_ID = 'o-a1b2c3d4e5';
 const TRAIL_NAME = 'organization-trail';
 const BUCKET_NAME = 'example-org-cloudtrail-archive';
@@ -28,11 +32,34 @@ function sourceArns(statements: Json[]): string[] {
   return statements.flatMap((s) => Object.values(s.Condition ?? {}).flatMap((c: any) => (c['aws:SourceArn'] === undefined ? [] : [c['aws:SourceArn']].flat())));
 }
 
-describe.each([
+/** How the trail's stack says which trail it creates. */
+type SetUp = 'management account, separate properties' | 'management account, shared description'
+| 'delegated administrator, managementAccountId' | 'delegated administrator, shared description';
+
+const SET_UPS: Array<[SetUp, string]> = [
+  ['management account, separate properties', MANAGEMENT_ACCOUNT],
+  ['management account, shared description', MANAGEMENT_ACCOUNT],
+  ['delegated administrator, managementAccountId', DELEGATED_ADMIN_ACCOUNT],
+  ['delegated administrator, shared description', DELEGATED_ADMIN_ACCOUNT],
+];
+
+function trailProps(setUp: SetUp, description: TrailDescription): Partial<BaselineTrailProps> {
+  const parts = { trailName: TRAIL_NAME, isOrganizationTrail: true, organizationId: ORGANIZATION_ID };
+  switch (setUp) {
+    case 'management account, separate properties': return parts;
+    case 'delegated administrator, managementAccountId': return { ...parts, managementAccountId: MANAGEMENT_ACCOUNT };
+    default: return { description };
+  }
+}
+
+const PARTITIONS = [
   ['aws', 'us-east-1'],
   ['aws-cn', 'cn-north-1'],
   ['aws-us-gov', 'us-gov-west-1'],
-])('partition %s (%s)', (partition, region) => {
+];
+
+describe.each(PARTITIONS.flatMap(([partition, region]) => SET_UPS.map(([setUp, trailAccount]) => [partition, region, setUp, trailAccount] as const)))
+('partition %s (%s), trail created from the %s', (partition, region, setUp, trailAccount) => {
   const expectedTrailArn = `arn:${partition}:cloudtrail:${region}:${MANAGEMENT_ACCOUNT}:trail/${TRAIL_NAME}`;
   const app = new App();
 
@@ -48,20 +75,17 @@ describe.each([
   const archiveStack = new Stack(app, 'LogArchive', { env: { account: ARCHIVE_ACCOUNT, region } });
   const archive = new LogArchive(archiveStack, 'Archive', { bucketName: BUCKET_NAME, trails: [description] });
 
-  // Management account, referring to the archive by name and alias ARN.
+  // The trail's account (management or delegated administrator), referring to the archive by name
+  // and alias ARN.
   const keyAliasArn = `arn:${partition}:kms:${region}:${ARCHIVE_ACCOUNT}:alias/cloudtrail-log-archive`;
-  const managementStack = new Stack(app, 'Management', { env: { account: MANAGEMENT_ACCOUNT, region } });
+  const managementStack = new Stack(app, 'Management', { env: { account: trailAccount, region } });
   const imported = LogArchive.fromLogArchiveAttributes(managementStack, 'Archive', {
     bucketName: BUCKET_NAME,
     encryptionKeyArn: keyAliasArn,
     allowedTrails: [description],
   });
-  const trail = new BaselineTrail(managementStack, 'Trail', {
-    logArchive: imported,
-    trailName: TRAIL_NAME,
-    isOrganizationTrail: true,
-    organizationId: ORGANIZATION_ID,
-  });
+  const trail = new BaselineTrail(managementStack, 'Trail', { logArchive: imported, ...trailProps(setUp, description) });
+  const delegated = trailAccount !== MANAGEMENT_ACCOUNT;
 
   // Synthesize once both stacks are built (one app).
   const archiveTemplate = Template.fromStack(archiveStack);
@@ -105,13 +129,15 @@ describe.each([
     expect(trail.description.trailArn).toBe(description.trailArn);
   });
 
-  test('the CfnTrail\'s name, with the management stack\'s region and account, gives that ARN', () => {
+  test('the CfnTrail\'s name, with the stack\'s region and the owner (the management account) gives that ARN', () => {
     const props = cfnTrail.Properties;
     expect(props.TrailName).toBe(TRAIL_NAME);
     expect(props.IsOrganizationTrail).toBe(true);
     expect(managementStack.region).toBe(region);
-    expect(managementStack.account).toBe(MANAGEMENT_ACCOUNT);
-    expect(`arn:${partition}:cloudtrail:${managementStack.region}:${managementStack.account}:trail/${props.TrailName}`).toBe(expectedTrailArn);
+    expect(managementStack.account).toBe(trailAccount);
+    // A delegated administrator creates the trail, the management account owns it.
+    const owner = delegated ? MANAGEMENT_ACCOUNT : managementStack.account;
+    expect(`arn:${partition}:cloudtrail:${managementStack.region}:${owner}:trail/${props.TrailName}`).toBe(expectedTrailArn);
   });
 
   test('the trail delivers to the archive: bucket name, key alias ARN in the same partition and region', () => {
@@ -122,12 +148,14 @@ describe.each([
     expect(managementStack.resolve(imported.bucket.bucketArn)).toBe(`arn:${partition}:s3:::${BUCKET_NAME}`);
   });
 
-  test('the allowed trail raises no warning', () => {
-    Annotations.fromStack(managementStack).hasNoWarning('*', Match.anyValue());
+  test('the allowed trail raises no warning (a delegated administrator gets only its own caveats)', () => {
+    const warnings = Annotations.fromStack(managementStack).findWarning('*', Match.anyValue());
+    expect(warnings.map((w) => String(w.entry.data).match(/\[ack: ([^\]]+)\]/)![1]))
+      .toEqual(delegated ? ['cdk-cloudtrail-baseline:delegatedAdministrator'] : []);
   });
 
-  test('CloudWatch Logs: log group ARN, role policy and log group key in the partition', () => {
-    const logGroupArn = `arn:${partition}:logs:${region}:${MANAGEMENT_ACCOUNT}:log-group:cloudtrail/${TRAIL_NAME}`;
+  test('CloudWatch Logs: log group ARN, role policy (the owner\'s and the organization\'s streams) and log group key in the partition', () => {
+    const logGroupArn = `arn:${partition}:logs:${region}:${trailAccount}:log-group:cloudtrail/${TRAIL_NAME}`;
     managementTemplate.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [Match.objectLike({

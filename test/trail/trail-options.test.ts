@@ -1,0 +1,194 @@
+/**
+ * `BaselineTrail` options beyond delivery: log file delivery notifications to SNS, EventBridge
+ * rules on CloudTrail API events (`onEvent`), and the limits checked at synth time (5 trails per
+ * region, the archive key in the bucket's region).
+ */
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { CfnTrail, Trail } from 'aws-cdk-lib/aws-cloudtrail';
+import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { ILogArchive, LogArchive } from '../../lib/log-archive';
+import { TrailDescription } from '../../lib/organization';
+import { BaselineTrail } from '../../lib/trail';
+
+const ENV = { account: '111111111111', region: 'us-east-1' };
+const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/account-trail';
+
+function logicalId(construct: { node: { defaultChild?: unknown } }): string {
+  const child = construct.node.defaultChild as CfnElement;
+  return Stack.of(child).getLogicalId(child);
+}
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Audit', { env: ENV });
+}
+
+describe('deliveryNotificationTopic', () => {
+  test('a topic in the stack: named by ARN; topic policy allows CloudTrail, bound to the trail ARN; the trail waits for it', () => {
+    const stack = newStack();
+    const topic = new Topic(stack, 'Deliveries');
+    const trail = new BaselineTrail(stack, 'Trail', { logArchive: new LogArchive(stack, 'Archive'), trailName: 'account-trail', deliveryNotificationTopic: topic });
+    const template = Template.fromStack(stack);
+    const cfnTrail = template.findResources('AWS::CloudTrail::Trail')[logicalId(trail)];
+    // Ref of an AWS::SNS::Topic is its ARN, which CloudTrail's SnsTopicName accepts.
+    expect(cfnTrail.Properties.SnsTopicName).toEqual({ Ref: logicalId(topic) });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: logicalId(topic) }],
+      PolicyDocument: {
+        Statement: [{
+          Sid: 'AWSCloudTrailSNSPolicyaccounttrail',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: logicalId(topic) },
+          Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
+        }],
+      },
+    });
+    const topicPolicyId = stack.getLogicalId(topic.node.findChild('Policy').node.defaultChild as CfnElement);
+    expect(cfnTrail.DependsOn).toEqual(expect.arrayContaining([topicPolicyId, logicalId(topic)]));
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('a KMS-encrypted topic: the key lets CloudTrail GenerateDataKey* and Decrypt, bound to the trail ARN', () => {
+    const stack = newStack();
+    const key = new Key(stack, 'TopicKey');
+    const topic = new Topic(stack, 'Deliveries', { masterKey: key });
+    const trail = new BaselineTrail(stack, 'Trail', { logArchive: new LogArchive(stack, 'Archive'), trailName: 'account-trail', deliveryNotificationTopic: topic });
+    const template = Template.fromStack(stack);
+    expect(template.findResources('AWS::KMS::Key')[logicalId(key)].Properties.KeyPolicy.Statement).toContainEqual({
+      Sid: 'AllowCloudTrailToPublishToEncryptedTopicaccounttrail',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
+    });
+    expect(template.findResources('AWS::CloudTrail::Trail')[logicalId(trail)].DependsOn).toContain(logicalId(key));
+  });
+
+  test('an imported topic: named by ARN, and a warning with the statement its own stack must add', () => {
+    const stack = newStack();
+    const topicArn = 'arn:aws:sns:us-east-1:999999999999:cloudtrail-deliveries';
+    const topic = Topic.fromTopicArn(stack, 'Deliveries', topicArn);
+    new BaselineTrail(stack, 'Trail', { logArchive: new LogArchive(stack, 'Archive'), trailName: 'account-trail', deliveryNotificationTopic: topic });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { SnsTopicName: topicArn });
+    template.resourceCountIs('AWS::SNS::TopicPolicy', 0);
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('deliveryNotificationTopic'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].id).toBe('/Audit/Trail');
+    const text = String(warnings[0].entry.data);
+    expect(text).toMatch(/^BaselineTrailProps\.deliveryNotificationTopic: the topic arn:aws:sns:us-east-1:999999999999:cloudtrail-deliveries is imported/);
+    expect(text).toContain('"Action":"sns:Publish"');
+    expect(text).toContain(`"aws:SourceArn":"${TRAIL_ARN}"`);
+  });
+
+  test('no topic: no SnsTopicName, no topic policy', () => {
+    const stack = newStack();
+    new BaselineTrail(stack, 'Trail', { logArchive: new LogArchive(stack, 'Archive'), trailName: 'account-trail' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { SnsTopicName: Match.absent() });
+    template.resourceCountIs('AWS::SNS::TopicPolicy', 0);
+  });
+});
+
+describe('onEvent (static) and onCloudTrailEvent (instance)', () => {
+  test('onCloudTrailEvent: a rule under the trail on "AWS API Call via CloudTrail", with the target and the extra pattern', () => {
+    const stack = newStack();
+    const trail = new BaselineTrail(stack, 'Trail', { logArchive: new LogArchive(stack, 'Archive'), trailName: 'account-trail' });
+    const topic = new Topic(stack, 'Alerts');
+    const rule = trail.onCloudTrailEvent('StopLogging', {
+      target: new SnsTopic(topic),
+      ruleName: 'trail-stopped',
+      description: 'Someone stopped a trail',
+      eventPattern: { source: ['aws.cloudtrail'], detail: { eventName: ['StopLogging'] } },
+    });
+    expect(rule.node.scope).toBe(trail);
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      Name: 'trail-stopped',
+      Description: 'Someone stopped a trail',
+      EventPattern: { 'source': ['aws.cloudtrail'], 'detail': { eventName: ['StopLogging'] }, 'detail-type': ['AWS API Call via CloudTrail'] },
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: { Ref: logicalId(topic) } })],
+    });
+  });
+
+  test('BaselineTrail.onEvent: a rule anywhere, no trail needed; without options it matches every API call event', () => {
+    const stack = newStack();
+    const rule = BaselineTrail.onEvent(stack, 'AnyApiCall');
+    expect(rule.node.scope).toBe(stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'detail-type': ['AWS API Call via CloudTrail'] },
+      Targets: Match.absent(),
+    });
+  });
+});
+
+describe('limits', () => {
+  const archive = (stack: Stack): ILogArchive => LogArchive.fromLogArchiveAttributes(stack, 'Archive', {
+    bucketName: 'example-archive',
+    encryptionKeyArn: 'arn:aws:kms:us-east-1:999999999999:alias/cloudtrail-log-archive',
+    allowedTrails: ['trail-1', 'trail-2', 'trail-3', 'trail-4', 'trail-5', 'trail-6'].map((trailName) => TrailDescription.accountTrail({ accountId: ENV.account, region: ENV.region, trailName })),
+  });
+
+  test('five trails in a stack: no warning', () => {
+    const stack = newStack();
+    const logArchive = archive(stack);
+    for (const n of [1, 2, 3, 4, 5]) new BaselineTrail(stack, `Trail${n}`, { logArchive, trailName: `trail-${n}` });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('six trails in a stack: one warning on the stack naming the quota "5 trails per region" and every trail', () => {
+    const stack = newStack();
+    const logArchive = archive(stack);
+    for (const n of [1, 2, 3, 4, 5, 6]) new BaselineTrail(stack, `Trail${n}`, { logArchive, trailName: `trail-${n}` });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('trails per region'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].id).toBe('/Audit');
+    const text = String(warnings[0].entry.data);
+    expect(text).toMatch(/^This stack creates 6 CloudTrail trails in region us-east-1, over the CloudTrail quota of 5 trails per region/);
+    for (const n of [1, 2, 3, 4, 5, 6]) expect(text).toContain(`Audit/Trail${n}/Resource`);
+  });
+
+  test('trails that are not BaselineTrails count too (aws-cdk-lib Trail, CfnTrail)', () => {
+    const stack = newStack();
+    const logArchive = archive(stack);
+    for (const n of [1, 2, 3, 4]) new BaselineTrail(stack, `Trail${n}`, { logArchive, trailName: `trail-${n}` });
+    new Trail(stack, 'CdkTrail', { bucket: new Bucket(stack, 'OtherBucket', { enforceSSL: true }) });
+    new CfnTrail(stack, 'RawTrail', { isLogging: true, s3BucketName: 'other-bucket' });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('This stack creates 6 CloudTrail trails'));
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0].entry.data)).toContain('Audit/CdkTrail/Resource');
+    expect(String(warnings[0].entry.data)).toContain('Audit/RawTrail');
+  });
+
+  test('the archive key in another region than its bucket: error naming BaselineTrailProps.logArchive', () => {
+    const stack = newStack();
+    const logArchive: ILogArchive = {
+      bucket: Bucket.fromBucketName(stack, 'Bucket', 'example-archive'),
+      encryptionKeyArn: 'arn:aws:kms:eu-west-1:999999999999:alias/cloudtrail-log-archive',
+      region: 'us-east-1',
+      addTrail: () => undefined,
+      archiveBucketArns: () => [],
+    };
+    expect(() => new BaselineTrail(stack, 'Trail', { logArchive, trailName: 'account-trail' }))
+      .toThrow(/^BaselineTrailProps\.logArchive: has its KMS key in eu-west-1 .* but its bucket in us-east-1: CloudTrail requires the key and the bucket in the same region/);
+  });
+
+  test('the key in the bucket\'s region, or a token key ARN: accepted', () => {
+    const stack = newStack();
+    const logArchive: ILogArchive = {
+      bucket: Bucket.fromBucketName(stack, 'Bucket', 'example-archive'),
+      encryptionKeyArn: 'arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      region: 'us-east-1',
+      addTrail: () => undefined,
+      archiveBucketArns: () => [],
+    };
+    expect(() => new BaselineTrail(stack, 'Trail', { logArchive, trailName: 'account-trail' })).not.toThrow();
+    expect(() => new BaselineTrail(stack, 'Trail2', { logArchive: new LogArchive(stack, 'Archive'), trailName: 'other-trail' })).not.toThrow();
+  });
+});
