@@ -50,6 +50,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cdklabs/cdk-validator-cfnguard@^0.0.62',
     'esbuild@^0.28.2',
     '@aws-sdk/client-sns@^3',
+    '@aws-sdk/client-cloudwatch-logs@^3',
+    '@aws-sdk/client-secrets-manager@^3',
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda@^8',
   ],
