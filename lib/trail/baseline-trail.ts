@@ -247,6 +247,11 @@ export class BaselineTrail extends Construct {
       propsName: 'BaselineTrailProps',
     });
 
+    if (archive.archiveBucketArns().length < 2 && (props.dataEvents ?? []).some((d) => d._spec?.kind === 's3')) {
+      Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:s3DataEventsAccessLogsBucketUnknown',
+        'BaselineTrailProps.dataEvents selects S3 data events, but the log archive does not name its access-logs bucket, which therefore is not excluded: '
+        + 'each log delivery is then logged as a data event of that bucket. Pass LogArchiveAttributes.accessLogsBucketName.');
+    }
     archive.addTrail(this.description);
     const topic = props.deliveryNotificationTopic;
     const topicDependencies = topic ? allowDeliveryNotifications(this, topic, this.trailArn, this.trailName) : [];
@@ -281,8 +286,8 @@ export class BaselineTrail extends Construct {
 
   /**
    * An EventBridge rule, under this trail, on "AWS API Call via CloudTrail" events: the static
-   * `BaselineTrail.onEvent` in this trail's scope (the same pair as aws-cdk-lib's `Trail.onEvent`
-   * and `Trail.onCloudTrailEvent`; jsii forbids a static and an instance method of one name).
+   * `BaselineTrail.onEvent` in this trail's scope (jsii forbids a static and an instance method of
+   * one name; `onCloudTrailEvent` was the instance name of older aws-cdk-lib `Trail` releases).
    * EventBridge sees only the events of this stack's account and region, not those of the
    * organization's other accounts or regions.
    *

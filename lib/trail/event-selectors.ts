@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { checkReadWriteTypeValue, type DataEventsSpec } from './event-selection';
+import { checkBucketName as checkS3BucketName } from '../log-archive/bucket-naming';
 import { CloudTrailBaselineError } from '../private/errors';
 
 /**
@@ -59,7 +60,6 @@ const RESOURCE_TYPES: Record<DataEventsSpec['kind'], string> = {
 
 // S3 general purpose bucket names: 3-63 lowercase letters, digits, '.' and '-', starting and
 // ending with a letter or digit, no '..'.
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 // The formats CloudTrail requires with Equals / NotEquals on resources.ARN (AdvancedFieldSelector).
 const LAMBDA_ARN = /^arn:(aws[a-z-]*):lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}$/;
 const DYNAMODB_TABLE_ARN = /^arn:(aws[a-z-]*):dynamodb:[a-z0-9-]+:\d{12}:table\/[A-Za-z0-9_.-]{3,255}$/;
@@ -243,10 +243,7 @@ function checkBucketName(property: string, name: string): void {
   if (name.startsWith('arn:')) {
     throw new CloudTrailBaselineError(property, `must be a bucket name, not an ARN (got '${name}')`);
   }
-  if (!BUCKET_NAME.test(name) || name.includes('..')) {
-    throw new CloudTrailBaselineError(property,
-      `must be an S3 bucket name: 3-63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit (got '${name}')`);
-  }
+  checkS3BucketName(property, name);
 }
 
 function checkArns(property: string, arns: string[], pattern: RegExp, form: string): void {

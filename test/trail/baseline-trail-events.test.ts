@@ -176,3 +176,20 @@ describe('Insights', () => {
       .toThrow(/^BaselineTrailProps\.insightTypes: ApiCallRateInsight analyses write management events/);
   });
 });
+
+describe('an imported archive whose access-logs bucket is unknown', () => {
+  const warningsOf = (stack: Stack) => Annotations.fromStack(stack)
+    .findWarning('*', Match.stringLikeRegexp('does not name its access-logs bucket'));
+
+  test('S3 data events: a warning says the access-logs bucket is not excluded and how to name it', () => {
+    const { stack } = imported({ dataEvents: [DataEvents.s3AllBuckets()] });
+    const warnings = warningsOf(stack);
+    expect(warnings).toHaveLength(1);
+    expect(String(warnings[0].entry.data)).toContain('LogArchiveAttributes.accessLogsBucketName');
+  });
+
+  test('no warning when it is named, or without S3 data events', () => {
+    expect(warningsOf(imported({ dataEvents: [DataEvents.s3AllBuckets()] }, 'example-access-logs').stack)).toHaveLength(0);
+    expect(warningsOf(imported({ dataEvents: [DataEvents.lambdaAllFunctions()] }).stack)).toHaveLength(0);
+  });
+});
