@@ -112,6 +112,12 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // The main job: `npx cdk synth` synthesizes the landing-zone example into cdk.out.
 project.gitignore.exclude('cdk.out/', '.cdk.staging/');
-project.npmignore?.exclude('/examples/', '/cdk.json', '/cdk.out/', '/.ci/', '/scripts/');
+project.npmignore?.exclude('/examples/', '/cdk.json', '/cdk.out/', '/.ci/', '/scripts/', '/benchmarks/');
+
+// Benchmarks print figures; they are not timed tests.
+project.addTask('bench:notifier', {
+  description: 'Print the notifier bundle size (raw, minified, gzip; the AWS SDK excluded)',
+  exec: 'node benchmarks/notifier-bundle-size.mjs',
+});
 
 project.synth();

@@ -5,3 +5,4 @@ export * from './trail';
 export * from './detections';
 export * from './alarm-actions';
 export * from './baseline';
+export * from './monitoring';

@@ -1,7 +1,7 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL } from './organization';
-import { CloudTrailBaseline, LogArchive } from '../../lib';
+import { LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
+import { AlarmNotifications, CloudTrailBaseline, LogArchive } from '../../lib';
 
 /** The log archive account's stack: the bucket and key the organization trail writes to. */
 export class LogArchiveStack extends Stack {
@@ -18,12 +18,22 @@ export class LogArchiveStack extends Stack {
   }
 }
 
-/** The management account's stack: the organization trail, its detections and notifications. */
+/**
+ * The management account's stack: the organization trail, its detections and notifications.
+ * Critical detections (root user activity) page the on-call engineer; the rest go to email.
+ */
 export class ManagementStack extends Stack {
   public readonly baseline: CloudTrailBaseline;
+  /** The paging route: an encrypted topic with the incident tool's HTTPS endpoint. */
+  public readonly paging: AlarmNotifications;
 
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
+    // The incident tool's CloudWatch integration reads CloudWatch's raw alarm JSON: no notifier.
+    this.paging = new AlarmNotifications(this, 'Paging', {
+      notifier: false,
+      httpsEndpoints: [PAGING_ENDPOINT],
+    });
     this.baseline = new CloudTrailBaseline(this, 'Baseline', {
       // The same description as the log archive stack's: name, organization, owner, region.
       trail: ORGANIZATION_TRAIL,
@@ -35,6 +45,8 @@ export class ManagementStack extends Stack {
         allowedTrails: [ORGANIZATION_TRAIL],
       }),
       notificationEmails: ['security-alerts@example.com'],
+      // Critical detections page (and replace email); high, medium and low ones go to email.
+      severityAlarmActions: { critical: this.paging.alarmActions },
     });
   }
 }

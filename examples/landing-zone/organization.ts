@@ -30,3 +30,9 @@ export const LOG_ARCHIVE = {
   encryptionKeyAlias: 'alias/cloudtrail-log-archive',
   encryptionKeyArn: `arn:aws:kms:${ORGANIZATION.region}:${ORGANIZATION.logArchiveAccountId}:alias/cloudtrail-log-archive`,
 } as const;
+
+/**
+ * The incident tool's CloudWatch integration endpoint (PagerDuty's format; the key is a
+ * placeholder). SNS posts a subscription confirmation to it first.
+ */
+export const PAGING_ENDPOINT = 'https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue';

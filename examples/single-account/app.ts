@@ -1,8 +1,12 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { CloudTrailBaseline } from '../../lib';
+import { ChatWebhook, CloudTrailBaseline } from '../../lib';
 
-/** One account, everything in it: an account trail, its log archive, detections and notifications. */
+/**
+ * One account, everything in it: an account trail, its log archive, detections, notifications by
+ * email and Slack, and the baseline's monitoring.
+ */
 export class SingleAccountStack extends Stack {
   public readonly baseline: CloudTrailBaseline;
 
@@ -11,6 +15,12 @@ export class SingleAccountStack extends Stack {
     this.baseline = new CloudTrailBaseline(this, 'Baseline', {
       trailName: 'account-trail',
       notificationEmails: ['security-alerts@example.com'],
+      notificationOptions: {
+        // The webhook URL stays in Secrets Manager (created outside the stack); only its ARN is in the template.
+        chatWebhooks: [ChatWebhook.slack(Secret.fromSecretNameV2(this, 'SlackWebhook', 'cloudtrail-baseline/slack-webhook'))],
+      },
+      // One quiet account can go an hour without an API call: alarm after 3 hours without events.
+      heartbeatWindow: Duration.hours(3),
     });
   }
 }

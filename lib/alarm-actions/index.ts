@@ -1,2 +1,3 @@
 export * from './alarm-notifications';
 export * from './alarm-notifier-function';
+export * from './chat-webhook';

@@ -1,14 +1,15 @@
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
 import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
+import { AlarmNotifications, AlarmNotificationsOptions } from '../alarm-actions/alarm-notifications';
 import { Detection } from '../detections/detection';
-import { DetectionAlarms } from '../detections/detection-alarms';
+import { DetectionAlarmActions, DetectionAlarms, SeverityAlarmActions } from '../detections/detection-alarms';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { LogArchive, LogArchiveProps } from '../log-archive/log-archive';
+import { BaselineMonitoring } from '../monitoring/baseline-monitoring';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkTrailName } from '../private/validate';
@@ -117,18 +118,66 @@ export interface CloudTrailBaselineProps {
   readonly disabledDetections?: string[];
 
   /**
-   * Email addresses that receive the readable alarm notifications.
+   * Email addresses that receive the readable alarm notifications. A shortcut for
+   * `notificationOptions.emailAddresses`; not with it.
    *
    * @default - none (add subscriptions to `notifications.topic` yourself)
+   * @throws when `notificationOptions.emailAddresses` is set too
    */
   readonly notificationEmails?: string[];
 
   /**
-   * Whether to deploy the notifier Lambda (readable messages) as an alarm action.
+   * Whether to deploy the notifier Lambda (readable messages) as an alarm action. A shortcut for
+   * `notificationOptions.notifier`; not with it.
+   *
+   * @default true
+   * @throws when `notificationOptions.notifier` is set too
+   */
+  readonly notifier?: boolean;
+
+  /**
+   * The alarm notifications: an existing topic, HTTPS, SQS and Lambda subscribers, chat webhooks,
+   * the number of CloudTrail events per notification (see `AlarmNotificationsOptions`).
+   *
+   * @default - a new encrypted topic, the notifier, and the subscriptions of `notificationEmails`
+   */
+  readonly notificationOptions?: AlarmNotificationsOptions;
+
+  /**
+   * Alarm actions per detection severity; they replace the default actions (the topic, the
+   * notifier and `additionalAlarmActions`) for the detections of that severity, e.g.
+   * `{ critical: [new SnsAction(pagingTopic)] }` to page on critical detections only and email the
+   * rest. The replacement is whole; to keep the alarm topic on such a route, bring your own topic
+   * (`notificationOptions.topic`) and list `new SnsAction(topic)` there too.
+   *
+   * @default - every severity uses the default actions
+   */
+  readonly severityAlarmActions?: SeverityAlarmActions;
+
+  /**
+   * Alarm actions of individual detections; they replace their severity's and the default actions.
+   *
+   * @default - none
+   * @throws at synth when an ID has no alarm (unknown or in `disabledDetections`)
+   */
+  readonly detectionAlarmActions?: DetectionAlarmActions[];
+
+  /**
+   * Whether to watch the baseline itself (`BaselineMonitoring`): a heartbeat alarm on the trail's
+   * log group, alarms on the notifier's errors and the dead-letter queue, and a dashboard.
    *
    * @default true
    */
-  readonly notifier?: boolean;
+  readonly monitoring?: boolean;
+
+  /**
+   * How long the trail's log group may receive no event before the heartbeat alarm fires (see
+   * `BaselineMonitoringProps.heartbeatWindow`). Needs `monitoring`.
+   *
+   * @default Duration.hours(1)
+   * @throws when not a whole multiple of 5 minutes up to 24 hours, or with `monitoring: false`
+   */
+  readonly heartbeatWindow?: Duration;
 
   /**
    * A prefix for alarm names; set it when two baselines share an account and region.
@@ -138,7 +187,8 @@ export interface CloudTrailBaselineProps {
   readonly alarmNamePrefix?: string;
 
   /**
-   * Alarm actions in addition to the topic and the notifier.
+   * Alarm actions in addition to the topic and the notifier, for every detection without a
+   * severity or detection route, and for the monitoring alarms.
    *
    * @default - none
    */
@@ -148,7 +198,8 @@ export interface CloudTrailBaselineProps {
 /**
  * The whole CloudTrail baseline in one construct: a multi-region trail (organization or account),
  * its log archive (new, or an existing one in another account), the CIS / Security Hub detections
- * as metric filters and alarms, and the alarm notifications (encrypted topic, email, notifier).
+ * as metric filters and alarms, the alarm notifications (encrypted topic, subscriptions, notifier,
+ * chat), and the baseline's own monitoring (heartbeat, notifier and dead-letter alarms, dashboard).
  *
  * Two set-ups:
  * - everything in one account: leave `logArchive` unset;
@@ -165,6 +216,8 @@ export class CloudTrailBaseline extends Construct {
   public readonly notifications: AlarmNotifications;
   /** The metric filters and alarms of the detections. */
   public readonly detections: DetectionAlarms;
+  /** The baseline's own alarms and dashboard, unless `monitoring` is false. */
+  public readonly monitoring?: BaselineMonitoring;
 
   constructor(scope: Construct, id: string, props: CloudTrailBaselineProps = {}) {
     super(scope, id);
@@ -193,22 +246,49 @@ export class CloudTrailBaseline extends Construct {
       dataEvents: props.dataEvents,
       insightTypes: props.insightTypes,
     });
+    const options = props.notificationOptions ?? {};
+    for (const [shortcut, option] of [['notificationEmails', 'emailAddresses'], ['notifier', 'notifier']] as const) {
+      if (props[shortcut] !== undefined && options[option] !== undefined) {
+        throw new CloudTrailBaselineError(`CloudTrailBaselineProps.${shortcut}`,
+          `must not be combined with CloudTrailBaselineProps.notificationOptions.${option}; give one of them`);
+      }
+    }
+    if (props.monitoring === false && props.heartbeatWindow !== undefined) {
+      throw new CloudTrailBaselineError('CloudTrailBaselineProps.heartbeatWindow', 'needs the monitoring, but CloudTrailBaselineProps.monitoring is false');
+    }
     this.notifications = new AlarmNotifications(this, 'Notifications', {
-      emailAddresses: props.notificationEmails,
-      notifier: props.notifier,
-      cloudTrailLogGroupName: this.trail.logGroup.logGroupName,
+      ...options,
+      emailAddresses: props.notificationEmails ?? options.emailAddresses,
+      notifier: props.notifier ?? options.notifier,
+      cloudTrailLogGroup: this.trail.logGroup,
     });
+    const alarmActions = [...this.notifications.alarmActions, ...(props.additionalAlarmActions ?? [])];
     this.detections = new DetectionAlarms(this, 'Detections', {
       logGroup: this.trail.logGroup,
       detections: props.detections,
       disabledDetections: props.disabledDetections,
       alarmNamePrefix: props.alarmNamePrefix,
-      alarmActions: [...this.notifications.alarmActions, ...(props.additionalAlarmActions ?? [])],
+      alarmActions,
+      severityAlarmActions: props.severityAlarmActions,
+      detectionAlarmActions: props.detectionAlarmActions,
     });
-    if ((props.notificationEmails ?? []).length === 0) {
+    if (props.monitoring ?? true) {
+      this.monitoring = new BaselineMonitoring(this, 'Monitoring', {
+        trailLogGroup: this.trail.logGroup,
+        detectionAlarms: this.detections,
+        notifications: this.notifications,
+        alarmActions,
+        heartbeatWindow: props.heartbeatWindow,
+        alarmNamePrefix: props.alarmNamePrefix,
+      });
+    }
+    const subscribers = [options.emailAddresses, props.notificationEmails, options.httpsEndpoints, options.sqsQueues, options.lambdaSubscribers]
+      .reduce((n, list) => n + (list?.length ?? 0), 0);
+    if (subscribers === 0 && options.topic === undefined) {
       Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:noAlarmSubscriber',
-        'CloudTrailBaselineProps.notificationEmails is empty: until the alarm topic has a confirmed subscriber, nobody is told when a detection fires, '
-        + 'and Security Hub CloudWatch.1-14 fail. Subscribe to notifications.topic yourself, or acknowledge this warning.');
+        'CloudTrailBaselineProps.notificationEmails is empty and notificationOptions has no subscriber: until the alarm topic has a confirmed subscriber, '
+        + 'nobody is told when a detection fires (chat webhooks are not topic subscribers), and Security Hub CloudWatch.1-14 fail. '
+        + 'Subscribe to notifications.topic yourself, or acknowledge this warning.');
     }
   }
 }

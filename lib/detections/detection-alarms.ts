@@ -1,17 +1,77 @@
-import { Annotations, Duration, Names } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, Duration, Names } from 'aws-cdk-lib';
 import {
   Alarm, ComparisonOperator, IAlarm, IAlarmAction, Metric, TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Detections } from './catalog';
-import { Detection } from './detection';
+import { Detection, DetectionSeverity } from './detection';
 import { CloudTrailBaselineError } from '../private/errors';
 
 /** CloudWatch Logs quotas that apply to metric filters of one log group. */
 const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
 const MAX_REGEX_PATTERNS_PER_LOG_GROUP = 5;
 const MAX_REGEX_PER_PATTERN = 2;
+
+/**
+ * Alarm actions per detection severity: each list, when set, replaces
+ * `DetectionAlarmsProps.alarmActions` for the detections of that severity (an empty list means no
+ * action). For example, critical detections to a paging topic, the rest to email.
+ */
+export interface SeverityAlarmActions {
+  /**
+   * Actions of the alarms of `DetectionSeverity.CRITICAL` detections.
+   *
+   * @default - `DetectionAlarmsProps.alarmActions`
+   */
+  readonly critical?: IAlarmAction[];
+
+  /**
+   * Actions of the alarms of `DetectionSeverity.HIGH` detections.
+   *
+   * @default - `DetectionAlarmsProps.alarmActions`
+   */
+  readonly high?: IAlarmAction[];
+
+  /**
+   * Actions of the alarms of `DetectionSeverity.MEDIUM` detections.
+   *
+   * @default - `DetectionAlarmsProps.alarmActions`
+   */
+  readonly medium?: IAlarmAction[];
+
+  /**
+   * Actions of the alarms of `DetectionSeverity.LOW` detections.
+   *
+   * @default - `DetectionAlarmsProps.alarmActions`
+   */
+  readonly low?: IAlarmAction[];
+}
+
+/**
+ * The alarm actions of one detection; they replace the severity's and the default actions.
+ */
+export interface DetectionAlarmActions {
+  /** The ID of the detection, e.g. `CloudWatch.1`. */
+  readonly detectionId: string;
+
+  /** What the detection's alarm does when it changes state (an empty list means no action). */
+  readonly alarmActions: IAlarmAction[];
+}
+
+/**
+ * Options of `DetectionAlarms.addDetection()`.
+ */
+export interface AddDetectionOptions {
+  /**
+   * The alarm actions of this detection; they replace the severity's and the default actions.
+   *
+   * @default - the detection's entry in `DetectionAlarmsProps.detectionAlarmActions`, else its
+   * severity's actions, else `DetectionAlarmsProps.alarmActions`
+   * @throws when `DetectionAlarmsProps.detectionAlarmActions` also routes the detection
+   */
+  readonly alarmActions?: IAlarmAction[];
+}
 
 /**
  * Properties of `DetectionAlarms`.
@@ -44,9 +104,29 @@ export interface DetectionAlarmsProps {
    * `aws-cdk-lib/aws-cloudwatch-actions`, or `AlarmNotifications.alarmActions`). Security Hub
    * passes its CloudWatch controls only when the alarm notifies an SNS topic with a subscriber.
    *
-   * @default - no action, with a warning
+   * These are the default route: `severityAlarmActions` and `detectionAlarmActions` replace them
+   * for some detections (precedence: detection, then severity, then these).
+   *
+   * @default - no action (synth warns about every alarm left without an action)
    */
   readonly alarmActions?: IAlarmAction[];
+
+  /**
+   * Alarm actions per severity, replacing `alarmActions` for the detections of that severity.
+   *
+   * @default - every severity uses `alarmActions`
+   */
+  readonly severityAlarmActions?: SeverityAlarmActions;
+
+  /**
+   * Alarm actions of individual detections, replacing their severity's actions and
+   * `alarmActions`. The IDs are checked at synth, so that detections added later with
+   * `addDetection()` can be routed too.
+   *
+   * @default - no detection-specific route
+   * @throws when an ID appears twice; at synth, when an ID has no alarm here (unknown or disabled)
+   */
+  readonly detectionAlarmActions?: DetectionAlarmActions[];
 
   /**
    * Also run the actions when an alarm returns to OK.
@@ -80,21 +160,35 @@ export interface DetectionAlarmsProps {
  * The CloudWatch Logs quotas are checked at synth: at most 100 metric filters per log group, at
  * most 5 regex filter patterns per log group and 2 per pattern.
  *
+ * Alarm actions are routed per alarm, on ALARM and (with `notifyOnOk`) on OK: the detection's own
+ * actions (`addDetection()` options or `detectionAlarmActions`), else its severity's
+ * (`severityAlarmActions`), else `alarmActions`. Synth warns about alarms left without an action.
+ *
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
  */
 export class DetectionAlarms extends Construct {
   private readonly logGroup: ILogGroup;
   private readonly actions: IAlarmAction[];
+  private readonly severityActions: SeverityAlarmActions;
+  private readonly detectionActions = new Map<string, IAlarmAction[]>();
   private readonly notifyOnOk: boolean;
   private readonly namespace: string;
   private readonly prefix: string;
   private readonly disabled: Set<string>;
-  private readonly entries = new Map<string, { detection: Detection; alarm: Alarm; filter: MetricFilter }>();
+  private readonly entries = new Map<string, { detection: Detection; alarm: Alarm; filter: MetricFilter; silent: boolean }>();
 
   constructor(scope: Construct, id: string, props: DetectionAlarmsProps) {
     super(scope, id);
     this.logGroup = props.logGroup;
     this.actions = props.alarmActions ?? [];
+    this.severityActions = props.severityAlarmActions ?? {};
+    for (const route of props.detectionAlarmActions ?? []) {
+      if (this.detectionActions.has(route.detectionId)) {
+        throw new CloudTrailBaselineError('DetectionAlarmsProps.detectionAlarmActions',
+          `'${route.detectionId}' appears twice; give each detection one list of actions`);
+      }
+      this.detectionActions.set(route.detectionId, route.alarmActions);
+    }
     this.notifyOnOk = props.notifyOnOk ?? true;
     this.namespace = props.metricNamespace ?? 'CloudTrailMetrics';
     this.prefix = props.alarmNamePrefix ?? 'cloudtrail-baseline-';
@@ -117,20 +211,33 @@ export class DetectionAlarms extends Construct {
     for (const detection of detections) {
       if (!this.disabled.has(detection.id)) this.addDetection(detection);
     }
-    if (this.actions.length === 0) {
-      Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:noAlarmActions',
-        'DetectionAlarmsProps.alarmActions is empty: the alarms will change state silently, and Security Hub CloudWatch.1-14 fail without an SNS topic with a subscriber.');
-    }
-    this.node.addValidation({ validate: () => this.validateQuotas() });
+    this.node.addValidation({ validate: () => [...this.validateQuotas(), ...this.validateRoutes()] });
+    // A validation cannot warn: a read-only aspect reports the silent alarms once every detection is
+    // in (and once, however often the app synthesizes).
+    let warned = false;
+    Aspects.of(this).add({
+      visit: (node: IConstruct) => {
+        if (node !== this || warned) return;
+        warned = true;
+        this.warnSilentAlarms();
+      },
+    }, { priority: AspectPriority.READONLY });
   }
 
   /**
    * Adds a metric filter and an alarm for a detection.
    *
+   * @param detection the detection
+   * @param options the detection's alarm actions
    * @throws Error (`CloudTrailBaselineError`) when a detection with the same ID or metric name was
-   * added already, or when the alarm name would exceed 255 characters
+   * added already, when the alarm name would exceed 255 characters, or when `options.alarmActions`
+   * is given for a detection that `DetectionAlarmsProps.detectionAlarmActions` routes already
    */
-  public addDetection(detection: Detection): IAlarm {
+  public addDetection(detection: Detection, options: AddDetectionOptions = {}): IAlarm {
+    if (options.alarmActions && this.detectionActions.has(detection.id)) {
+      throw new CloudTrailBaselineError(`DetectionAlarms.addDetection(${detection.id})`,
+        'options.alarmActions must not be given for a detection that DetectionAlarmsProps.detectionAlarmActions routes already; give its actions in one place');
+    }
     if (this.entries.has(detection.id)) {
       throw new CloudTrailBaselineError(`DetectionAlarms.addDetection(${detection.id})`,
         'detection IDs must be unique within one log group');
@@ -170,12 +277,27 @@ export class DetectionAlarms extends Construct {
       actionsEnabled: true,
     });
     alarm.node.addDependency(filter);
-    for (const action of this.actions) {
+    const actions = options.alarmActions ?? this.routeOf(detection);
+    for (const action of actions) {
       alarm.addAlarmAction(action);
       if (this.notifyOnOk) alarm.addOkAction(action);
     }
-    this.entries.set(detection.id, { detection, alarm, filter });
+    this.entries.set(detection.id, { detection, alarm, filter, silent: actions.length === 0 });
     return alarm;
+  }
+
+  /** The alarms of the detections, in the order the detections were added. */
+  public alarms(): IAlarm[] {
+    return [...this.entries.values()].map((e) => e.alarm);
+  }
+
+  /**
+   * A detection added here.
+   *
+   * @throws Error when no detection with that ID was added
+   */
+  public detectionFor(detectionId: string): Detection {
+    return this.entry(detectionId).detection;
   }
 
   /** The IDs of the detections with an alarm here. */
@@ -205,10 +327,34 @@ export class DetectionAlarms extends Construct {
   private entry(detectionId: string) {
     const e = this.entries.get(detectionId);
     if (!e) {
-      throw new CloudTrailBaselineError(`DetectionAlarms.alarmFor/metricFor(${detectionId})`,
+      throw new CloudTrailBaselineError(`DetectionAlarms.alarmFor/metricFor/detectionFor(${detectionId})`,
         `'${detectionId}' has no alarm in ${Names.uniqueId(this)} (it has: ${this.detectionIds.join(', ')})`);
     }
     return e;
+  }
+
+  /** The actions of a detection without explicit ones: its own route, its severity's, or the default. */
+  private routeOf(detection: Detection): IAlarmAction[] {
+    const bySeverity: Record<DetectionSeverity, IAlarmAction[] | undefined> = {
+      [DetectionSeverity.CRITICAL]: this.severityActions.critical,
+      [DetectionSeverity.HIGH]: this.severityActions.high,
+      [DetectionSeverity.MEDIUM]: this.severityActions.medium,
+      [DetectionSeverity.LOW]: this.severityActions.low,
+    };
+    return this.detectionActions.get(detection.id) ?? bySeverity[detection.severity] ?? this.actions;
+  }
+
+  private validateRoutes(): string[] {
+    return [...this.detectionActions.keys()].filter((id) => !this.entries.has(id)).map((id) =>
+      `DetectionAlarmsProps.detectionAlarmActions: '${id}' has no alarm here (${this.disabled.has(id) ? 'it is in disabledDetections' : `the detections are: ${this.detectionIds.join(', ')}`})`);
+  }
+
+  private warnSilentAlarms(): void {
+    const silent = [...this.entries.values()].filter((e) => e.silent).map((e) => e.detection.id);
+    if (silent.length === 0) return;
+    Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:noAlarmActions',
+      `${silent.length} of ${this.entries.size} detection alarms have no alarm action (${silent.join(', ')}): they will change state silently, `
+      + 'and Security Hub CloudWatch.1-14 fail without an SNS topic with a subscriber. Set DetectionAlarmsProps.alarmActions, severityAlarmActions or detectionAlarmActions.');
   }
 
   private validateQuotas(): string[] {

@@ -17,10 +17,10 @@ const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'notifier');
 
-function synth(props: AlarmNotificationsProps = {}) {
+function synth(props: AlarmNotificationsProps | ((stack: Stack) => AlarmNotificationsProps) = {}) {
   const app = new App();
   const stack = new Stack(app, 'Stack', { env: { account: ACCOUNT, region: REGION } });
-  const notifications = new AlarmNotifications(stack, 'Notifications', props);
+  const notifications = new AlarmNotifications(stack, 'Notifications', typeof props === 'function' ? props(stack) : props);
   const template = Template.fromStack(stack);
   const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as any);
   const ids = {
@@ -178,26 +178,50 @@ describe('subscriptions and actions', () => {
 });
 
 describe('the notifier function', () => {
-  const { template, ids } = synth({ cloudTrailLogGroupName: 'cloudtrail/org-trail' });
+  const { template, ids } = synth((s) => ({ cloudTrailLogGroup: LogGroup.fromLogGroupName(s, 'Trail', 'cloudtrail/org-trail') }));
   const [fnId, fn] = only(template, 'AWS::Lambda::Function');
 
-  test('Node.js 24 on arm64, X-Ray, dead-letter queue, environment', () => {
+  test('Node.js 24 on arm64, 256 MB, 60 s, X-Ray, dead-letter queue, environment', () => {
     expect(fnId).toBe(ids.fn);
     expect(fn.Properties).toEqual(expect.objectContaining({
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
+      MemorySize: 256,
+      Timeout: 60,
       TracingConfig: { Mode: 'Active' },
       DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [ids.queue, 'Arn'] } },
-      Environment: { Variables: { TOPIC_ARN: { Ref: ids.topic }, LOG_GROUP_NAME: 'cloudtrail/org-trail' } },
+      Environment: { Variables: { TOPIC_ARN: { Ref: ids.topic }, LOG_GROUP_NAME: 'cloudtrail/org-trail', MAX_EVENTS: '10' } },
     }));
   });
 
-  test('without cloudTrailLogGroupName, only TOPIC_ARN', () => {
+  test('asynchronous invocations: 2 retries, 6 hours at most, then the dead-letter queue as on-failure destination', () => {
+    const [, config] = only(template, 'AWS::Lambda::EventInvokeConfig');
+    expect(config.Properties).toEqual({
+      FunctionName: { Ref: fnId },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.queue, 'Arn'] } } },
+    });
+  });
+
+  test('without cloudTrailLogGroup: TOPIC_ARN and MAX_EVENTS only, and no CloudWatch Logs read permission', () => {
     const other = synth();
-    other.template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { TOPIC_ARN: { Ref: other.ids.topic } } } });
     const [, f] = only(other.template, 'AWS::Lambda::Function');
-    expect(Object.keys(f.Properties.Environment.Variables)).toEqual(['TOPIC_ARN']);
+    expect(f.Properties.Environment.Variables).toEqual({ TOPIC_ARN: { Ref: other.ids.topic }, MAX_EVENTS: '10' });
+    const [, policy] = only(other.template, 'AWS::IAM::ManagedPolicy');
+    expect(JSON.stringify(policy)).not.toContain('logs:FilterLogEvents');
+  });
+
+  test.each([[1], [50], [23]])('maxEventsPerNotification %d is passed as MAX_EVENTS', (n) => {
+    const [, f] = only(synth({ maxEventsPerNotification: n }).template, 'AWS::Lambda::Function');
+    expect(f.Properties.Environment.Variables.MAX_EVENTS).toBe(String(n));
+  });
+
+  test.each([[0], [51], [2.5], [-1]])('maxEventsPerNotification %d is an error naming the property', (n) => {
+    expect(() => synth({ maxEventsPerNotification: n }))
+      .toThrow(new RegExp(`^AlarmNotificationsProps\\.maxEventsPerNotification: must be a whole number from 1 to 50 \\(got ${n}\\)`));
   });
 
   test('its log group: KMS-encrypted with the key, kept 365 days, retained', () => {
@@ -221,7 +245,7 @@ describe('the notifier function', () => {
     expect(fn.DependsOn).toEqual(expect.arrayContaining([policyId, roleId]));
   });
 
-  test('its policy: each statement on its own resource; only X-Ray on *', () => {
+  test('its policy: each statement on its own resource; only X-Ray on *; CloudWatch Logs reads on the trail log group only', () => {
     const [, policy] = only(template, 'AWS::IAM::ManagedPolicy');
     const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
@@ -230,6 +254,19 @@ describe('the notifier function', () => {
       { Sid: 'UseTopicAndQueueKey', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { 'Fn::GetAtt': [ids.key, 'Arn'] } },
       { Sid: 'DeadLetters', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [ids.queue, 'Arn'] } },
       { Sid: 'XRayTraces', Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' },
+      {
+        Sid: 'ReadCloudTrailEvents',
+        Effect: 'Allow',
+        Action: ['logs:DescribeMetricFilters', 'logs:FilterLogEvents'],
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:${REGION}:${ACCOUNT}:log-group:cloudtrail/org-trail:*`]] },
+      },
+    ]);
+  });
+
+  test('the on-failure destination adds no permission outside the managed policy (the key policy is unchanged)', () => {
+    const [, key] = only(template, 'AWS::KMS::Key');
+    expect(key.Properties.KeyPolicy.Statement.map((s: any) => s.Sid ?? 'root')).toEqual([
+      'root', 'DenyGrantsExceptForAwsServices', 'AllowCloudWatchAlarmsToUseTheKey', 'AllowCloudWatchLogsToUseTheKey', 'AllowSnsToUseTheKeyForDeadLetters',
     ]);
   });
 });

@@ -4,10 +4,13 @@
 // bundle task no longer builds it the way this test does.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { CloudWatchLogsClient, DescribeMetricFiltersCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { BuildOptions, buildSync } from 'esbuild';
 import alarmEvent from './notifier-handler/fixtures/alarm-event.json';
+import describeMetricFilters from './notifier-handler/fixtures/describe-metric-filters.json';
+import filterLogEvents from './notifier-handler/fixtures/filter-log-events.json';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ENTRYPOINT = 'lib/alarm-actions/notifier-handler/index.ts';
@@ -142,8 +145,13 @@ describe('notifier bundle (assets/notifier/index.js)', () => {
     const bundle = readFileSync(path.join(ROOT, OUTFILE), 'utf-8');
     expect(bundle).not.toContain(ROOT);
     expect(bundle).not.toMatch(/\/(work|home|Users|tmp)\//);
-    expect(bundle).toContain('require("@aws-sdk/client-sns")');
+    for (const client of ['client-sns', 'client-cloudwatch-logs', 'client-secrets-manager']) {
+      expect(bundle).toContain(`require("@aws-sdk/${client}")`);
+    }
     expect(bundle).not.toContain('node_modules/');
+    // Only the SDK clients are required at run time, besides Node's own modules.
+    const required = [...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(required.filter((r) => !r.startsWith('node:') && !r.startsWith('@aws-sdk/client-'))).toEqual([]);
   });
 
   test('exports the handler as CommonJS for the Lambda Node.js runtime', () => {
@@ -153,22 +161,31 @@ describe('notifier bundle (assets/notifier/index.js)', () => {
     expect(bundle).toMatch(/\n {2}handler: \(\) => handler\n/);
   });
 
-  test('the committed bundle publishes the fixture alarm (smoke test)', async () => {
+  test('the committed bundle publishes the fixture alarm with its events (smoke test)', async () => {
     const snsMock = mockClient(SNSClient);
     snsMock.on(PublishCommand).resolves({ MessageId: 'bundle-msg' });
+    const logsMock = mockClient(CloudWatchLogsClient);
+    logsMock.on(DescribeMetricFiltersCommand).resolves(describeMetricFilters);
+    logsMock.on(FilterLogEventsCommand).resolves(filterLogEvents);
     const env = { ...process.env };
     process.env.TOPIC_ARN = 'arn:aws:sns:us-east-1:222222222222:alarms';
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const bundle = require(path.join(ROOT, OUTFILE));
-      await expect(bundle.handler(alarmEvent)).resolves.toEqual({ published: true, messageId: 'bundle-msg' });
+      await expect(bundle.handler(alarmEvent)).resolves.toEqual({
+        published: true,
+        messageId: 'bundle-msg',
+        enrichment: { status: 'complete', matchedEvents: 5, describedEvents: 5 },
+      });
       const input = snsMock.commandCalls(PublishCommand)[0].args[0].input;
       expect(input.Subject).toBe('ALARM: CloudWatch.1 Root user activity (222222222222 us-east-1)');
       expect(input.MessageAttributes).toEqual({ baseline_message_type: { DataType: 'String', StringValue: 'notification' } });
+      expect(input.Message).toContain('   Who:    IAMUser arn:aws:iam::229654561268:user/christophe\n');
     } finally {
       process.env = env;
       snsMock.restore();
+      logsMock.restore();
       jest.restoreAllMocks();
     }
   });

@@ -36,7 +36,8 @@ const trailOf = (template: Template) => {
   return trails[0].Properties;
 };
 
-const alarmsOf = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+/** The detection alarms (the monitoring alarms are in the `AWS/*` namespaces). */
+const alarmsOf = (template: Template) => Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'CloudTrailMetrics' } }));
 
 describe('single account (defaults)', () => {
   const { stack, baseline, id, template } = build(SINGLE);
@@ -92,7 +93,8 @@ describe('single account (defaults)', () => {
       expect(alarm.Properties.AlarmActions).toEqual(actions);
       expect(alarm.Properties.OKActions).toEqual(actions);
     }
-    template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'lambda.alarms.cloudwatch.amazonaws.com' }, 15);
+    // 15 detection alarms, the heartbeat and the dead-letter alarm (not the notifier-errors alarm).
+    template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'lambda.alarms.cloudwatch.amazonaws.com' }, 17);
     expect(baseline.detections.detectionIds).toEqual(Detections.cisAwsFoundations().map((d) => d.id));
   });
 

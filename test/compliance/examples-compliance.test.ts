@@ -25,11 +25,12 @@ const ALLOWED_CFN_GUARD_FINDINGS: Array<{ rule: string; resource: RegExp; reason
   {
     rule: 'lambda_inside_vpc_check',
     resource: /\/Notifier\/Function\/Resource$/,
-    reason: 'CT.LAMBDA.PR.3: the notifier only calls the SNS API; a VPC would need a NAT gateway or endpoint the baseline does not own.',
+    reason: 'CT.LAMBDA.PR.3: the notifier reads no data store and calls only AWS APIs (SNS, CloudWatch Logs, Secrets Manager) and the chat webhooks; a VPC would need a NAT gateway or endpoints the baseline does not own.',
   },
   {
     rule: 'sqs_dlq_check',
-    resource: /\/Notifications\/DeadLetterQueue\/Resource$/,
+    // The baseline's notifications and any extra AlarmNotifications (the landing zone's paging route).
+    resource: /\/DeadLetterQueue\/Resource$/,
     reason: 'CT.SQS.PR.1: this queue is itself the dead-letter queue of the notifier and the subscriptions.',
   },
 ];

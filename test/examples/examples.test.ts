@@ -91,7 +91,20 @@ describe('landing zone: the management account finds the archive by name', () =>
     });
     managementTemplate.resourceCountIs('AWS::S3::Bucket', 0);
     managementTemplate.resourceCountIs('AWS::KMS::Alias', 0);
-    managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+    // 15 detection alarms and 3 monitoring alarms (heartbeat, notifier errors, dead letters).
+    managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 18);
+    managementTemplate.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'CloudTrailMetrics' }, 15);
+  });
+
+  test('the management stack pages on critical detections and emails the rest', () => {
+    const critical = Object.values(managementTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'CloudTrailMetrics' } }));
+    const pagingTopic = { Ref: management.getLogicalId(management.paging.topic.node.defaultChild as any) };
+    const routes = critical.map((a) => JSON.stringify(a.Properties.AlarmActions));
+    expect(routes.filter((r) => r === JSON.stringify([pagingTopic]))).toHaveLength(1);
+    expect(new Set(routes).size).toBe(2);
+    managementTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'https', TopicArn: pagingTopic, Endpoint: Match.stringLikeRegexp('^https://events\\.pagerduty\\.com/'),
+    });
   });
 
   test('the management stack builds its trail from the shared description, and knows both archive buckets by name', () => {
@@ -137,8 +150,20 @@ describe('single account', () => {
     const template = Template.fromStack(addSingleAccount(new App()));
     template.hasResourceProperties('AWS::CloudTrail::Trail', { TrailName: 'account-trail', IsOrganizationTrail: false });
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
-    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: Match.arrayEquals([Match.anyValue(), Match.anyValue()]) }, 15);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 18);
+    // Detections, heartbeat and dead letters: the topic and the notifier; notifier errors: the topic only.
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: Match.arrayEquals([Match.anyValue(), Match.anyValue()]) }, 17);
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'cloudtrail-baseline-NotifierErrors', AlarmActions: Match.arrayEquals([Match.anyValue()]) }, 1);
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'security-alerts@example.com' });
+  });
+
+  test('Slack through a secret imported by name, and a 3-hour heartbeat', () => {
+    const template = Template.fromStack(addSingleAccount(new App()));
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+    const webhooks = JSON.stringify(fn.Properties.Environment.Variables.CHAT_WEBHOOKS);
+    expect(webhooks).toContain('slack');
+    expect(webhooks).toContain(':secret:cloudtrail-baseline/slack-webhook');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'cloudtrail-baseline-TrailHeartbeat', EvaluationPeriods: 36, TreatMissingData: 'breaching' });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 });

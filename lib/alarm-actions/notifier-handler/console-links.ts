@@ -12,9 +12,35 @@ export const LOGS_INSIGHTS_QUERY = [
   '| limit 200',
 ].join('\n');
 
-function consoleBase(region: string): string {
+/**
+ * The console's host for a region: `<region>.console.aws.amazon.com`, in the China regions
+ * `<region>.console.amazonaws.cn`, in AWS GovCloud (US) `console.amazonaws-us-gov.com`.
+ */
+function consoleHost(region: string): string {
   const r = encodeURIComponent(region);
-  return `https://${r}.console.aws.amazon.com/cloudwatch/home?region=${r}`;
+  if (region.startsWith('cn-')) {
+    return `${r}.console.amazonaws.cn`;
+  }
+  if (region.startsWith('us-gov-')) {
+    return 'console.amazonaws-us-gov.com';
+  }
+  return `${r}.console.aws.amazon.com`;
+}
+
+function consoleBase(region: string): string {
+  return `https://${consoleHost(region)}/cloudwatch/home?region=${encodeURIComponent(region)}`;
+}
+
+/**
+ * A CloudTrail event in the CloudTrail console's event history
+ * (`/cloudtrail/home?region=<region>#/events/<event ID>`). Event history holds the management
+ * events of the last 90 days of the account and region the event happened in: the link works for
+ * someone signed in to that account (for an organization trail, the member account
+ * `recipientAccountId`), not for data events.
+ */
+export function cloudTrailEventUrl(region: string, eventId: string): string {
+  const r = encodeURIComponent(region);
+  return `https://${consoleHost(region)}/cloudtrail/home?region=${r}#/events/${encodeURIComponent(eventId)}`;
 }
 
 /** The alarm's page in the CloudWatch console. */

@@ -19,3 +19,49 @@ export const TOPIC_ARN_ENV = 'TOPIC_ARN';
  * Insights link in the notification (optional: no link without it).
  */
 export const LOG_GROUP_NAME_ENV = 'LOG_GROUP_NAME';
+
+/**
+ * The default of `MAX_EVENTS_ENV` in the handler (when the variable is absent): further matching
+ * events are counted, not described.
+ */
+export const DEFAULT_MAX_DETAILED_EVENTS = 10;
+
+/** The highest value `MAX_EVENTS_ENV` accepts (higher values are lowered to it, 0 is raised to 1). */
+export const MAX_DETAILED_EVENTS_LIMIT = 50;
+
+/** The kinds of chat webhook the notifier can post to. */
+export const CHAT_WEBHOOK_KINDS = ['slack', 'teams', 'generic'] as const;
+
+/**
+ * Environment variable with the timeout of one webhook request in milliseconds (optional, from
+ * 50 to 30000, default `DEFAULT_WEBHOOK_TIMEOUT_MS`).
+ */
+export const WEBHOOK_TIMEOUT_MS_ENV = 'WEBHOOK_TIMEOUT_MS';
+
+/** The default of `WEBHOOK_TIMEOUT_MS_ENV`. */
+export const DEFAULT_WEBHOOK_TIMEOUT_MS = 5000;
+
+/**
+ * The CloudWatch Logs actions the notifier calls to find the events behind an alarm:
+ * `DescribeMetricFilters` (on the CloudTrail log group when `LOG_GROUP_NAME` is set, else on
+ * `log-group:*` of the account and region) and `FilterLogEvents` (on the log groups of the
+ * detections' metric filters).
+ */
+export const ENRICHMENT_LOGS_ACTIONS = ['logs:DescribeMetricFilters', 'logs:FilterLogEvents'] as const;
+
+/** The Secrets Manager action the notifier calls to read the chat webhook URLs (on each secret). */
+export const WEBHOOK_SECRET_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
+
+/**
+ * Environment variable with the chat webhooks the notifier posts to (optional: none without it):
+ * a JSON array of `{ "kind": "slack" | "teams" | "generic", "secretArn": "<Secrets Manager ARN>" }`.
+ * The secret's value (`SecretString`) is the webhook URL, or a JSON object `{ "url": "..." }`; the
+ * URL must be `https:`. The URL itself never appears in the environment.
+ */
+export const CHAT_WEBHOOKS_ENV = 'CHAT_WEBHOOKS';
+
+/**
+ * Environment variable with the maximum number of CloudTrail events the notifier quotes in one
+ * notification (a whole number from 1 to 50, as a string; the construct sets `10` by default).
+ */
+export const MAX_EVENTS_ENV = 'MAX_EVENTS';

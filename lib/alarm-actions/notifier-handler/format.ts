@@ -63,6 +63,30 @@ export interface AlarmEvent {
 export interface FormatOptions {
   /** The CloudTrail log group, for the CloudWatch Logs Insights link. No link when undefined. */
   readonly logGroupName?: string;
+  /** Lines about the activity behind the alarm (the enrichment), shown after "What fired". */
+  readonly activity?: string[];
+}
+
+/** The facts of an alarm event that every rendering (email text, chat) shows. */
+export interface AlarmFacts {
+  readonly alarmName?: string;
+  readonly alarmArn?: string;
+  readonly region?: string;
+  readonly account?: string;
+  readonly newState: string;
+  readonly oldState: string;
+  readonly description?: string;
+  /** `<first control id> <title>`, or the alarm name. */
+  readonly label: string;
+  readonly subject: string;
+  /** When the state changed, when the event says so. */
+  readonly when?: Date;
+  /** The time stamp as in the event (when it could not be parsed). */
+  readonly rawWhen?: string;
+  readonly reason?: string;
+  readonly alarmUrl?: string;
+  readonly logsInsightsUrl?: string;
+  readonly logGroupName?: string;
 }
 
 /** What to publish. */
@@ -86,21 +110,43 @@ export function isAlarmEvent(event: unknown): event is AlarmEvent {
     && (event as { alarmData?: unknown }).alarmData !== null;
 }
 
-/** The subject and the plain-text message for an alarm event. */
-export function formatNotification(event: AlarmEvent, options: FormatOptions = {}): Notification {
+/** The facts of an alarm event; `logGroupName` is the CloudTrail log group for the Logs Insights link. */
+export function alarmFacts(event: AlarmEvent, logGroupName?: string): AlarmFacts {
   const data = event.alarmData ?? {};
   const alarmName = text(data.alarmName);
   const alarmArn = text(event.alarmArn);
   const region = text(event.region) ?? arnPart(alarmArn, 3);
   const account = text(event.accountId) ?? arnPart(alarmArn, 4);
   const newState = text(data.state?.value) ?? 'UNKNOWN';
-  const oldState = text(data.previousState?.value) ?? 'UNKNOWN';
   const description = text(data.configuration?.description);
-  const when = parseAlarmTime(text(data.state?.timestamp) ?? text(event.time));
   const rawWhen = text(data.state?.timestamp) ?? text(event.time);
-
+  const when = parseAlarmTime(rawWhen);
   const label = alarmLabel(description, alarmName);
-  const subject = formatSubject(newState, label, [account, region].filter(isDefined).join(' '));
+  const group = text(logGroupName);
+  return {
+    alarmName,
+    alarmArn,
+    region,
+    account,
+    newState,
+    oldState: text(data.previousState?.value) ?? 'UNKNOWN',
+    description,
+    label,
+    subject: formatSubject(newState, label, [account, region].filter(isDefined).join(' ')),
+    when,
+    rawWhen,
+    reason: text(data.state?.reason),
+    alarmUrl: region && alarmName ? alarmConsoleUrl(region, alarmName) : undefined,
+    logsInsightsUrl: region && group ? logsInsightsConsoleUrl(region, group, when) : undefined,
+    logGroupName: group,
+  };
+}
+
+/** The subject and the plain-text message for an alarm event. */
+export function formatNotification(event: AlarmEvent, options: FormatOptions = {}): Notification {
+  const data = event.alarmData ?? {};
+  const facts = alarmFacts(event, options.logGroupName);
+  const { alarmName, alarmArn, region, account, newState, oldState, description, when, rawWhen, label, subject } = facts;
 
   const lines: string[] = [];
   lines.push(`${newState}: ${label}`, '');
@@ -110,13 +156,16 @@ export function formatNotification(event: AlarmEvent, options: FormatOptions = {
   if (description) {
     lines.push('What fired:', ...indent(description), '');
   }
+  if (options.activity && options.activity.length > 0) {
+    lines.push(...options.activity, '');
+  }
 
   const details: Array<[string, string | undefined]> = [
     ['State', `${oldState} -> ${newState}`],
     ['When', when ? `${formatUtc(when)} (${when.toISOString()})` : rawWhen ?? 'unknown'],
     ['Account', account ?? 'unknown'],
     ['Region', region ?? 'unknown'],
-    ['Why', text(data.state?.reason)],
+    ['Why', facts.reason],
     ['Values', datapointsSummary(text(data.state?.reasonData))],
     ['Metric', metricSummary(data.configuration?.metrics)],
     ['Rule', text(data.configuration?.alarmRule)],
@@ -128,14 +177,13 @@ export function formatNotification(event: AlarmEvent, options: FormatOptions = {
   }
   lines.push('');
 
-  if (region && alarmName) {
-    lines.push('Alarm in the CloudWatch console:', `  ${alarmConsoleUrl(region, alarmName)}`, '');
+  if (facts.alarmUrl) {
+    lines.push('Alarm in the CloudWatch console:', `  ${facts.alarmUrl}`, '');
   }
-  const logGroupName = text(options.logGroupName);
-  if (region && logGroupName) {
+  if (facts.logsInsightsUrl) {
     lines.push(
-      `CloudTrail events around that time in CloudWatch Logs Insights (log group ${logGroupName}):`,
-      `  ${logsInsightsConsoleUrl(region, logGroupName, when)}`,
+      `CloudTrail events around that time in CloudWatch Logs Insights (log group ${facts.logGroupName}):`,
+      `  ${facts.logsInsightsUrl}`,
       '',
     );
   }

@@ -1,7 +1,8 @@
 import alarmEventJson from './fixtures/alarm-event.json';
-import { alarmConsoleUrl, logsInsightsConsoleUrl } from '../../../lib/alarm-actions/notifier-handler/console-links';
+import { alarmConsoleUrl, cloudTrailEventUrl, logsInsightsConsoleUrl } from '../../../lib/alarm-actions/notifier-handler/console-links';
 import {
   AlarmEvent,
+  alarmFacts,
   alarmLabel,
   datapointsSummary,
   formatNotification,
@@ -164,6 +165,35 @@ describe('formatNotification', () => {
   });
 });
 
+describe('alarmFacts and the activity section', () => {
+  test('the facts every rendering shares', () => {
+    expect(alarmFacts(fixture, 'lg')).toEqual({
+      alarmName: 'CloudTrailBaseline-CloudWatch.1-RootAccountUsage',
+      alarmArn: fixture.alarmArn,
+      region: 'us-east-1',
+      account: '222222222222',
+      newState: 'ALARM',
+      oldState: 'OK',
+      description: fixture.alarmData.configuration!.description,
+      label: 'CloudWatch.1 Root user activity',
+      subject: 'ALARM: CloudWatch.1 Root user activity (222222222222 us-east-1)',
+      when: new Date('2024-05-14T09:21:07.123Z'),
+      rawWhen: '2024-05-14T09:21:07.123+0000',
+      reason: fixture.alarmData.state!.reason,
+      alarmUrl: alarmConsoleUrl('us-east-1', 'CloudTrailBaseline-CloudWatch.1-RootAccountUsage'),
+      logsInsightsUrl: logsInsightsConsoleUrl('us-east-1', 'lg', new Date('2024-05-14T09:21:07.123Z')),
+      logGroupName: 'lg',
+    });
+    expect(alarmFacts({ alarmData: {} })).toMatchObject({ newState: 'UNKNOWN', alarmUrl: undefined, logsInsightsUrl: undefined });
+  });
+
+  test('activity lines go after "What fired", before the details', () => {
+    const { message } = formatNotification(fixture, { activity: ['Who did what:', '1. someone'] });
+    expect(message).toMatch(/What fired:\n {2}Root user activity[^\n]*\n\nWho did what:\n1\. someone\n\nState: {4}OK -> ALARM\n/);
+    expect(formatNotification(fixture, { activity: [] }).message).toBe(formatNotification(fixture).message);
+  });
+});
+
 describe('alarmLabel', () => {
   test.each([
     ['Root user activity [CloudWatch.1, CIS v1.4.0/4.3] text', 'CloudWatch.1 Root user activity'],
@@ -263,6 +293,14 @@ describe('console links', () => {
   test('alarm link', () => {
     expect(alarmConsoleUrl('eu-west-1', 'a b/c')).toBe(
       'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/a%20b%2Fc');
+  });
+
+  test('CloudTrail event link, per partition', () => {
+    expect(cloudTrailEventUrl('eu-west-1', '083dc4ad-e264-46bc-a407-d0dd31b58bdc')).toBe(
+      'https://eu-west-1.console.aws.amazon.com/cloudtrail/home?region=eu-west-1#/events/083dc4ad-e264-46bc-a407-d0dd31b58bdc');
+    expect(cloudTrailEventUrl('cn-northwest-1', 'e')).toBe('https://cn-northwest-1.console.amazonaws.cn/cloudtrail/home?region=cn-northwest-1#/events/e');
+    expect(cloudTrailEventUrl('us-gov-west-1', 'e')).toBe('https://console.amazonaws-us-gov.com/cloudtrail/home?region=us-gov-west-1#/events/e');
+    expect(alarmConsoleUrl('cn-north-1', 'a')).toBe('https://cn-north-1.console.amazonaws.cn/cloudwatch/home?region=cn-north-1#alarmsV2:alarm/a');
   });
 
   test('Logs Insights link decodes to the query detail object', () => {
