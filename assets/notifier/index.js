@@ -367,7 +367,7 @@ function stateSummary(quotedName, oldState, newState) {
   switch (newState) {
     case "ALARM":
       return [
-        `The CloudWatch alarm ${quotedName} changed from ${oldState} to ALARM: its detection fired.`,
+        `The CloudWatch alarm ${quotedName} changed from ${oldState} to ALARM.`,
         "Investigate the activity described below."
       ];
     case "OK":
@@ -851,6 +851,9 @@ async function enrichAlarm(logs2, event, options) {
     return empty("skipped", "the alarm has no metric to trace back to a metric filter (composite or metric math alarm)");
   }
   const found = { metric: { namespace: metric.namespace, name: metric.name } };
+  if (metric.namespace.startsWith("AWS/")) {
+    return { ...empty("skipped", `${metric.namespace}/${metric.name} is an AWS service metric, not a detection's metric filter: this is a monitoring alarm of the baseline`), ...found };
+  }
   let filters;
   try {
     filters = await findMetricFilters(logs2, metric, options.logGroupName, options.deadline, now);

@@ -15,8 +15,10 @@ export const NOTIFICATION_MESSAGE_TYPE = 'notification';
 export const TOPIC_ARN_ENV = 'TOPIC_ARN';
 
 /**
- * Environment variable with the name of the CloudTrail log group, for the CloudWatch Logs
- * Insights link in the notification (optional: no link without it).
+ * Environment variable with the name of the CloudTrail log group: where the notifier looks for
+ * the detection's metric filter and events, and the log group of the CloudWatch Logs Insights link
+ * (optional: without it the notifier searches every log group, which its role does not allow by
+ * default, and the message says so).
  */
 export const LOG_GROUP_NAME_ENV = 'LOG_GROUP_NAME';
 
@@ -43,9 +45,9 @@ export const DEFAULT_WEBHOOK_TIMEOUT_MS = 5000;
 
 /**
  * The CloudWatch Logs actions the notifier calls to find the events behind an alarm:
- * `DescribeMetricFilters` (on the CloudTrail log group when `LOG_GROUP_NAME` is set, else on
- * `log-group:*` of the account and region) and `FilterLogEvents` (on the log groups of the
- * detections' metric filters).
+ * `DescribeMetricFilters` and `FilterLogEvents`, granted on the CloudTrail log group only
+ * (`AlarmNotificationsProps.cloudTrailLogGroup`). Searching other log groups (no `LOG_GROUP_NAME`)
+ * would need `log-group:*` of the account and region, which the construct does not grant.
  */
 export const ENRICHMENT_LOGS_ACTIONS = ['logs:DescribeMetricFilters', 'logs:FilterLogEvents'] as const;
 

@@ -132,6 +132,11 @@ export async function enrichAlarm(logs: CloudWatchLogsClient, event: AlarmEvent,
     return empty('skipped', 'the alarm has no metric to trace back to a metric filter (composite or metric math alarm)');
   }
   const found = { metric: { namespace: metric.namespace, name: metric.name } };
+  if (metric.namespace.startsWith('AWS/')) {
+    // The baseline's own monitoring alarms (trail heartbeat, notifier errors, dead letters) watch
+    // AWS service metrics: no metric filter and no CloudTrail event stands behind them.
+    return { ...empty('skipped', `${metric.namespace}/${metric.name} is an AWS service metric, not a detection's metric filter: this is a monitoring alarm of the baseline`), ...found };
+  }
 
   let filters: FoundFilter[];
   try {

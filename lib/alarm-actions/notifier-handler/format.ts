@@ -198,7 +198,7 @@ function stateSummary(quotedName: string, oldState: string, newState: string): s
   switch (newState) {
     case 'ALARM':
       return [
-        `The CloudWatch alarm ${quotedName} changed from ${oldState} to ALARM: its detection fired.`,
+        `The CloudWatch alarm ${quotedName} changed from ${oldState} to ALARM.`,
         'Investigate the activity described below.',
       ];
     case 'OK':

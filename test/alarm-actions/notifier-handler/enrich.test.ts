@@ -240,6 +240,21 @@ describe('enrichAlarm', () => {
     expect(enrichment.reason).toMatch(/no metric/);
     expect(logsMock.calls()).toHaveLength(0);
   });
+
+  test.each([
+    ['the trail heartbeat', 'AWS/Logs', 'IncomingLogEvents'],
+    ['notifier errors', 'AWS/Lambda', 'Errors'],
+    ['dead letters', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible'],
+  ])('a monitoring alarm (%s, an AWS service metric) -> skipped without calling CloudWatch Logs', async (_name, namespace, name) => {
+    const configuration = { metrics: [{ id: 'm1', metricStat: { metric: { namespace, name, dimensions: {} }, period: 300, stat: 'Sum' } }] };
+    const event = { ...alarm, alarmData: { ...alarm.alarmData, configuration } } as AlarmEvent;
+
+    const enrichment = await enrichAlarm(logs, event, options());
+
+    expect(enrichment.status).toBe('skipped');
+    expect(enrichment.reason).toBe(`${namespace}/${name} is an AWS service metric, not a detection's metric filter: this is a monitoring alarm of the baseline`);
+    expect(logsMock.calls()).toHaveLength(0);
+  });
 });
 
 describe('evaluationWindow', () => {
