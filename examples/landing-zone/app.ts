@@ -1,7 +1,7 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
-import { AlarmNotifications, CloudTrailBaseline, LogArchive } from '../../lib';
+import { AlarmNotifications, CloudTrailBaseline, DetectionAlarms, LogArchive } from '../../lib';
 
 /** The log archive account's stack: the bucket and key the organization trail writes to. */
 export class LogArchiveStack extends Stack {
@@ -20,7 +20,8 @@ export class LogArchiveStack extends Stack {
 
 /**
  * The management account's stack: the organization trail, its detections and notifications.
- * Critical detections (root user activity) page the on-call engineer; the rest go to email.
+ * Critical detections (root user activity) also page the on-call engineer; every detection is
+ * emailed with the notifier's readable message.
  */
 export class ManagementStack extends Stack {
   public readonly baseline: CloudTrailBaseline;
@@ -45,8 +46,8 @@ export class ManagementStack extends Stack {
         allowedTrails: [ORGANIZATION_TRAIL],
       }),
       notificationEmails: ['security-alerts@example.com'],
-      // Critical detections page (and replace email); high, medium and low ones go to email.
-      severityAlarmActions: { critical: this.paging.alarmActions },
+      // Critical detections also page (on top of the default email and notifier); the rest email.
+      severityAlarmActions: { critical: [DetectionAlarms.defaultActions(), ...this.paging.alarmActions] },
     });
   }
 }

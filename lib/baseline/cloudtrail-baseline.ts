@@ -5,8 +5,9 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlarmNotifications, AlarmNotificationsOptions } from '../alarm-actions/alarm-notifications';
+import { DetectionAlarmActions, SeverityAlarmActions } from '../detections/alarm-routing';
 import { Detection } from '../detections/detection';
-import { DetectionAlarmActions, DetectionAlarms, SeverityAlarmActions } from '../detections/detection-alarms';
+import { DetectionAlarms } from '../detections/detection-alarms';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { LogArchive, LogArchiveProps } from '../log-archive/log-archive';
 import { BaselineMonitoring } from '../monitoring/baseline-monitoring';
@@ -147,8 +148,9 @@ export interface CloudTrailBaselineProps {
    * Alarm actions per detection severity; they replace the default actions (the topic, the
    * notifier and `additionalAlarmActions`) for the detections of that severity, e.g.
    * `{ critical: [new SnsAction(pagingTopic)] }` to page on critical detections only and email the
-   * rest. The replacement is whole; to keep the alarm topic on such a route, bring your own topic
-   * (`notificationOptions.topic`) and list `new SnsAction(topic)` there too.
+   * rest. The replacement is whole; to add to the defaults instead, put
+   * `DetectionAlarms.defaultActions()` in the list, e.g.
+   * `{ critical: [DetectionAlarms.defaultActions(), new SnsAction(pagingTopic)] }`.
    *
    * @default - every severity uses the default actions
    */

@@ -4,7 +4,9 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { AddDetectionOptions, DetectionAlarmActions, SeverityAlarmActions } from './alarm-routing';
 import { Detections } from './catalog';
+import { DEFAULT_ACTIONS } from './default-actions';
 import { Detection, DetectionSeverity } from './detection';
 import { CloudTrailBaselineError } from '../private/errors';
 
@@ -12,66 +14,6 @@ import { CloudTrailBaselineError } from '../private/errors';
 const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
 const MAX_REGEX_PATTERNS_PER_LOG_GROUP = 5;
 const MAX_REGEX_PER_PATTERN = 2;
-
-/**
- * Alarm actions per detection severity: each list, when set, replaces
- * `DetectionAlarmsProps.alarmActions` for the detections of that severity (an empty list means no
- * action). For example, critical detections to a paging topic, the rest to email.
- */
-export interface SeverityAlarmActions {
-  /**
-   * Actions of the alarms of `DetectionSeverity.CRITICAL` detections.
-   *
-   * @default - `DetectionAlarmsProps.alarmActions`
-   */
-  readonly critical?: IAlarmAction[];
-
-  /**
-   * Actions of the alarms of `DetectionSeverity.HIGH` detections.
-   *
-   * @default - `DetectionAlarmsProps.alarmActions`
-   */
-  readonly high?: IAlarmAction[];
-
-  /**
-   * Actions of the alarms of `DetectionSeverity.MEDIUM` detections.
-   *
-   * @default - `DetectionAlarmsProps.alarmActions`
-   */
-  readonly medium?: IAlarmAction[];
-
-  /**
-   * Actions of the alarms of `DetectionSeverity.LOW` detections.
-   *
-   * @default - `DetectionAlarmsProps.alarmActions`
-   */
-  readonly low?: IAlarmAction[];
-}
-
-/**
- * The alarm actions of one detection; they replace the severity's and the default actions.
- */
-export interface DetectionAlarmActions {
-  /** The ID of the detection, e.g. `CloudWatch.1`. */
-  readonly detectionId: string;
-
-  /** What the detection's alarm does when it changes state (an empty list means no action). */
-  readonly alarmActions: IAlarmAction[];
-}
-
-/**
- * Options of `DetectionAlarms.addDetection()`.
- */
-export interface AddDetectionOptions {
-  /**
-   * The alarm actions of this detection; they replace the severity's and the default actions.
-   *
-   * @default - the detection's entry in `DetectionAlarmsProps.detectionAlarmActions`, else its
-   * severity's actions, else `DetectionAlarmsProps.alarmActions`
-   * @throws when `DetectionAlarmsProps.detectionAlarmActions` also routes the detection
-   */
-  readonly alarmActions?: IAlarmAction[];
-}
 
 /**
  * Properties of `DetectionAlarms`.
@@ -167,6 +109,17 @@ export interface DetectionAlarmsProps {
  * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
  */
 export class DetectionAlarms extends Construct {
+  /**
+   * A placeholder for the default actions (`alarmActions`) inside a route, so that a route can add
+   * to the defaults instead of replacing them, e.g. `severityAlarmActions: { critical:
+   * [DetectionAlarms.defaultActions(), new SnsAction(pagingTopic)] }` pages on critical
+   * detections and still notifies like every other detection. Only valid in the routes of a
+   * `DetectionAlarms` (`severityAlarmActions`, `detectionAlarmActions`, `addDetection` options).
+   */
+  public static defaultActions(): IAlarmAction {
+    return DEFAULT_ACTIONS;
+  }
+
   private readonly logGroup: ILogGroup;
   private readonly actions: IAlarmAction[];
   private readonly severityActions: SeverityAlarmActions;
@@ -277,13 +230,19 @@ export class DetectionAlarms extends Construct {
       actionsEnabled: true,
     });
     alarm.node.addDependency(filter);
-    const actions = options.alarmActions ?? this.routeOf(detection);
+    const actions = this.expandDefaults(options.alarmActions ?? this.routeOf(detection));
     for (const action of actions) {
       alarm.addAlarmAction(action);
       if (this.notifyOnOk) alarm.addOkAction(action);
     }
     this.entries.set(detection.id, { detection, alarm, filter, silent: actions.length === 0 });
     return alarm;
+  }
+
+  /** A route with `DetectionAlarms.defaultActions()` replaced by `alarmActions`, without repeats. */
+  private expandDefaults(route: IAlarmAction[]): IAlarmAction[] {
+    const expanded = route.flatMap((a) => (a === DEFAULT_ACTIONS ? this.actions : [a]));
+    return expanded.filter((a, i) => expanded.indexOf(a) === i);
   }
 
   /** The alarms of the detections, in the order the detections were added. */

@@ -1,3 +1,4 @@
 export * from './detection';
 export * from './catalog';
+export * from './alarm-routing';
 export * from './detection-alarms';

@@ -4,7 +4,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, IAlarmAction, Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaAction, SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Code, Function, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -184,5 +184,37 @@ describe('alarms() and detectionFor()', () => {
   test('detectionFor(): the detection added under that ID; unknown IDs throw', () => {
     expect(alarms.detectionFor('CloudWatch.1').metricName).toBe('RootAccountUsage');
     expect(() => alarms.detectionFor('CloudWatch.2')).toThrow(/^DetectionAlarms\.alarmFor\/metricFor\/detectionFor\(CloudWatch\.2\)/);
+  });
+});
+
+describe('DetectionAlarms.defaultActions(): a route that adds to the defaults', () => {
+  test('expands to alarmActions in severity and detection routes, in place and without repeats', () => {
+    const { stack, topics, refs, make } = fixture();
+    const all = new SnsAction(topics.all);
+    make({
+      alarmActions: [all],
+      severityAlarmActions: { critical: [DetectionAlarms.defaultActions(), new SnsAction(topics.critical)] },
+      detectionAlarmActions: [{ detectionId: 'CloudWatch.5', alarmActions: [new SnsAction(topics.root), DetectionAlarms.defaultActions(), all] }],
+    });
+    const byId = actionsById(stack);
+    expect(byId['CloudWatch.1'].alarm).toEqual([refs.all, refs.critical]);
+    expect(byId['CloudWatch.1'].ok).toEqual([refs.all, refs.critical]);
+    expect(byId['CloudWatch.5'].alarm).toEqual([refs.root, refs.all]);
+    expect(byId['CloudWatch.4'].alarm).toEqual([refs.all]);
+  });
+
+  test('in addDetection options too', () => {
+    const { stack, topics, refs, make } = fixture();
+    const alarms = make({ detections: [], alarmActions: [new SnsAction(topics.all)] });
+    alarms.addDetection(custom('Custom.1', DetectionSeverity.LOW), { alarmActions: [DetectionAlarms.defaultActions(), new SnsAction(topics.high)] });
+    expect(actionsById(stack)['Custom.1'].alarm).toEqual([refs.all, refs.high]);
+  });
+
+  test('bound outside a DetectionAlarms route, it fails and says where it belongs', () => {
+    const { stack } = fixture();
+    const alarm = new Alarm(stack, 'Other', { metric: new Metric({ namespace: 'N', metricName: 'M' }), threshold: 1, evaluationPeriods: 1 });
+    expect(() => alarm.addAlarmAction(DetectionAlarms.defaultActions()))
+      .toThrow(/DetectionAlarms\.defaultActions\(\) is a placeholder .* use it only in severityAlarmActions, detectionAlarmActions or addDetection options/);
+    expect(() => alarm.addAlarmAction(DetectionAlarms.defaultActions())).toThrow(CloudTrailBaselineError);
   });
 });

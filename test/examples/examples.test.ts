@@ -96,12 +96,16 @@ describe('landing zone: the management account finds the archive by name', () =>
     managementTemplate.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'CloudTrailMetrics' }, 15);
   });
 
-  test('the management stack pages on critical detections and emails the rest', () => {
-    const critical = Object.values(managementTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'CloudTrailMetrics' } }));
-    const pagingTopic = { Ref: management.getLogicalId(management.paging.topic.node.defaultChild as any) };
-    const routes = critical.map((a) => JSON.stringify(a.Properties.AlarmActions));
-    expect(routes.filter((r) => r === JSON.stringify([pagingTopic]))).toHaveLength(1);
-    expect(new Set(routes).size).toBe(2);
+  test('the management stack pages on critical detections, on top of the default actions of every detection', () => {
+    const alarms = Object.values(managementTemplate.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'CloudTrailMetrics' } }));
+    const ref = (c: any) => ({ Ref: management.getLogicalId(c.node.defaultChild) });
+    const defaults = [ref(management.baseline.notifications.topic), { 'Fn::GetAtt': [management.getLogicalId(management.baseline.notifications.notifier!.node.defaultChild as any), 'Arn'] }];
+    const pagingTopic = ref(management.paging.topic);
+    const byMetric = Object.fromEntries(alarms.map((a) => [a.Properties.MetricName, a.Properties.AlarmActions]));
+    expect(byMetric.RootAccountUsage).toEqual([...defaults, pagingTopic]);
+    for (const [metric, actions] of Object.entries(byMetric)) {
+      if (metric !== 'RootAccountUsage') expect({ metric, actions }).toEqual({ metric, actions: defaults });
+    }
     managementTemplate.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'https', TopicArn: pagingTopic, Endpoint: Match.stringLikeRegexp('^https://events\\.pagerduty\\.com/'),
     });
