@@ -106,23 +106,23 @@ export class Detection {
     return new Detection(props);
   }
 
-  /** @see DetectionProps.id */
+  /** The detection's stable identifier, e.g. `CloudWatch.1` (see `DetectionProps.id`). */
   public readonly id: string;
-  /** @see DetectionProps.title */
+  /** A short human title (see `DetectionProps.title`). */
   public readonly title: string;
-  /** @see DetectionProps.filterPattern */
+  /** The CloudWatch Logs filter pattern, byte-exact (see `DetectionProps.filterPattern`). */
   public readonly filterPattern: string;
-  /** @see DetectionProps.metricName */
+  /** The CloudWatch metric the metric filter publishes (see `DetectionProps.metricName`). */
   public readonly metricName: string;
-  /** @see DetectionProps.severity */
+  /** How urgent an alarm of this detection is (see `DetectionProps.severity`). */
   public readonly severity: DetectionSeverity;
-  /** @see DetectionProps.description */
+  /** What the detection watches for and why it matters (see `DetectionProps.description`). */
   public readonly description: string;
-  /** @see DetectionProps.remediation */
+  /** What a responder should do first, if given (see `DetectionProps.remediation`). */
   public readonly remediation?: string;
-  /** @see DetectionProps.securityHubControlId */
+  /** The AWS Security Hub control, e.g. `CloudWatch.1`, if any (see `DetectionProps.securityHubControlId`). */
   public readonly securityHubControlId?: string;
-  /** @see DetectionProps.cisControlIds */
+  /** The CIS AWS Foundations Benchmark controls, as `v<version>/<control>` (see `DetectionProps.cisControlIds`). */
   public readonly cisControlIds: string[];
 
   /** The parsed filter pattern, ready to evaluate against CloudTrail events. */
