@@ -281,6 +281,16 @@ function isObject(value) {
 function isDefined(value) {
   return value !== void 0;
 }
+function eventFacts(e) {
+  const facts = [
+    ["Who", describePrincipal(e.principal)],
+    ["Where", describeWhere(e)],
+    ["Target", describeParameters(e)],
+    ["Error", e.errorCode ? [e.errorCode, e.errorMessage].filter(Boolean).join(": ") : void 0],
+    ["Agent", e.userAgent]
+  ];
+  return facts.filter((f) => !!f[1]);
+}
 
 // lib/alarm-actions/notifier-handler/format.ts
 var MAX_SUBJECT_LENGTH = 99;
@@ -493,15 +503,8 @@ function utf8Bytes(value) {
 }
 function eventLines(e, index) {
   const head = `${index}. ${e.eventTime ?? "unknown time"}  ${describeAction(e)}`;
-  const details = [
-    ["Who", describePrincipal(e.principal)],
-    ["Where", describeWhere(e)],
-    ["Target", describeParameters(e)],
-    ["Error", e.errorCode ? [e.errorCode, e.errorMessage].filter(Boolean).join(": ") : void 0],
-    ["Agent", e.userAgent],
-    ["Event", e.consoleUrl]
-  ];
-  return [head, ...details.filter(([, v]) => v !== void 0).map(([k, v]) => `   ${`${k}:`.padEnd(7)} ${v}`)];
+  const details = [...eventFacts(e), ...e.consoleUrl ? [["Event", e.consoleUrl]] : []];
+  return [head, ...details.map(([k, v]) => `   ${`${k}:`.padEnd(7)} ${v}`)];
 }
 function activityHeading(enrichment) {
   const where = enrichment.filters.map((f) => f.logGroupName).filter((v, i, all) => all.indexOf(v) === i).join(", ");
@@ -641,14 +644,7 @@ ${slackEscape(countLine(enrichment))}`));
 }
 function slackEvent(e, index) {
   const lines = [`*${index}. ${slackEscape(describeAction(e))}*  ${slackEscape(e.eventTime ?? "unknown time")}`];
-  const add = (name, value) => {
-    if (value) lines.push(`*${name}:* ${slackEscape(value)}`);
-  };
-  add("Who", describePrincipal(e.principal));
-  add("Where", describeWhere(e));
-  add("Target", describeParameters(e));
-  add("Error", e.errorCode ? [e.errorCode, e.errorMessage].filter(Boolean).join(": ") : void 0);
-  add("Agent", e.userAgent);
+  for (const [name, value] of eventFacts(e)) lines.push(`*${name}:* ${slackEscape(value)}`);
   if (e.consoleUrl) {
     lines.push(`<${e.consoleUrl}|Event in CloudTrail event history>`);
   }
@@ -720,19 +716,12 @@ function teamsMessage({ facts, enrichment }, keptEvents) {
   };
 }
 function teamsEvent(e, index) {
-  const facts = [
-    ["Who", describePrincipal(e.principal)],
-    ["Where", describeWhere(e)],
-    ["Target", describeParameters(e)],
-    ["Error", e.errorCode ? [e.errorCode, e.errorMessage].filter(Boolean).join(": ") : void 0],
-    ["Agent", e.userAgent]
-  ];
   return {
     type: "Container",
     separator: true,
     items: [
       { type: "TextBlock", text: `${index}. ${describeAction(e)} (${e.eventTime ?? "unknown time"})`, weight: "Bolder", wrap: true },
-      { type: "FactSet", facts: facts.filter(([, v]) => v).map(([title, value]) => ({ title, value })) },
+      { type: "FactSet", facts: eventFacts(e).map(([title, value]) => ({ title, value })) },
       ...e.consoleUrl ? [{ type: "TextBlock", text: `[Event in CloudTrail event history](${e.consoleUrl})`, wrap: true }] : []
     ]
   };

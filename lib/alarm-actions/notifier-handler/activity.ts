@@ -1,7 +1,7 @@
 // The "who did what, when, from where" section of the plain-text notification, from the
 // enrichment. Pure. Fits a byte budget, so that the SNS message stays under its size limit.
 
-import { describeAction, describeParameters, describePrincipal, describeWhere, EventSummary } from './cloudtrail-event';
+import { describeAction, eventFacts, EventSummary } from './cloudtrail-event';
 import { Enrichment } from './enrich';
 import { formatUtc } from './format';
 
@@ -25,15 +25,8 @@ export function utf8Bytes(value: string): number {
 /** The lines that describe one event, numbered `index` (1-based). */
 export function eventLines(e: EventSummary, index: number): string[] {
   const head = `${index}. ${e.eventTime ?? 'unknown time'}  ${describeAction(e)}`;
-  const details: Array<[string, string | undefined]> = [
-    ['Who', describePrincipal(e.principal)],
-    ['Where', describeWhere(e)],
-    ['Target', describeParameters(e)],
-    ['Error', e.errorCode ? [e.errorCode, e.errorMessage].filter(Boolean).join(': ') : undefined],
-    ['Agent', e.userAgent],
-    ['Event', e.consoleUrl],
-  ];
-  return [head, ...details.filter(([, v]) => v !== undefined).map(([k, v]) => `   ${`${k}:`.padEnd(7)} ${v}`)];
+  const details = [...eventFacts(e), ...(e.consoleUrl ? [['Event', e.consoleUrl] as [string, string]] : [])];
+  return [head, ...details.map(([k, v]) => `   ${`${k}:`.padEnd(7)} ${v}`)];
 }
 
 /** The heading of the activity section: how many events matched, where and when. */

@@ -11,9 +11,7 @@
 import {
   activityHeading, countLine, enrichmentNotes, enrichmentProblem, fitBlocks, MAX_MESSAGE_BYTES, utf8Bytes,
 } from './activity';
-import {
-  describeAction, describeParameters, describePrincipal, describeWhere, EventSummary,
-} from './cloudtrail-event';
+import { describeAction, eventFacts, EventSummary } from './cloudtrail-event';
 import { Enrichment } from './enrich';
 import { AlarmFacts, formatUtc } from './format';
 import { ChatWebhookKind } from './settings';
@@ -93,14 +91,7 @@ export function slackPayload({ facts, enrichment }: ChatInput): { text: string; 
 
 function slackEvent(e: EventSummary, index: number): string {
   const lines = [`*${index}. ${slackEscape(describeAction(e))}*  ${slackEscape(e.eventTime ?? 'unknown time')}`];
-  const add = (name: string, value: string | undefined) => {
-    if (value) lines.push(`*${name}:* ${slackEscape(value)}`);
-  };
-  add('Who', describePrincipal(e.principal));
-  add('Where', describeWhere(e));
-  add('Target', describeParameters(e));
-  add('Error', e.errorCode ? [e.errorCode, e.errorMessage].filter(Boolean).join(': ') : undefined);
-  add('Agent', e.userAgent);
+  for (const [name, value] of eventFacts(e)) lines.push(`*${name}:* ${slackEscape(value)}`);
   if (e.consoleUrl) {
     lines.push(`<${e.consoleUrl}|Event in CloudTrail event history>`);
   }
@@ -183,19 +174,12 @@ function teamsMessage({ facts, enrichment }: ChatInput, keptEvents: number): unk
 }
 
 function teamsEvent(e: EventSummary, index: number): unknown {
-  const facts: Array<[string, string | undefined]> = [
-    ['Who', describePrincipal(e.principal)],
-    ['Where', describeWhere(e)],
-    ['Target', describeParameters(e)],
-    ['Error', e.errorCode ? [e.errorCode, e.errorMessage].filter(Boolean).join(': ') : undefined],
-    ['Agent', e.userAgent],
-  ];
   return {
     type: 'Container',
     separator: true,
     items: [
       { type: 'TextBlock', text: `${index}. ${describeAction(e)} (${e.eventTime ?? 'unknown time'})`, weight: 'Bolder', wrap: true },
-      { type: 'FactSet', facts: facts.filter(([, v]) => v).map(([title, value]) => ({ title, value })) },
+      { type: 'FactSet', facts: eventFacts(e).map(([title, value]) => ({ title, value })) },
       ...(e.consoleUrl ? [{ type: 'TextBlock', text: `[Event in CloudTrail event history](${e.consoleUrl})`, wrap: true }] : []),
     ],
   };

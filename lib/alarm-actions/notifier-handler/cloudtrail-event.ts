@@ -237,3 +237,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined;
 }
+
+/**
+ * The labelled facts of one event, in display order, the empty ones left out: who, where, the
+ * target, the error and the user agent. Every message format (text, Slack, Teams) shows these.
+ */
+export function eventFacts(e: EventSummary): Array<[string, string]> {
+  const facts: Array<[string, string | undefined]> = [
+    ['Who', describePrincipal(e.principal)],
+    ['Where', describeWhere(e)],
+    ['Target', describeParameters(e)],
+    ['Error', e.errorCode ? [e.errorCode, e.errorMessage].filter(Boolean).join(': ') : undefined],
+    ['Agent', e.userAgent],
+  ];
+  return facts.filter((f): f is [string, string] => !!f[1]);
+}
