@@ -54,6 +54,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-secrets-manager@^3',
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda@^8',
+    '@aws-sdk/client-s3@^3',
+    '@aws-sdk/client-cloudwatch@^3',
+    // The newest integ-tests-alpha on the registry (its peer range, ^2.245.0, accepts the 2.258.0
+    // we build against; no 2.258.0-alpha.0 was published to the registry these machines reach).
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@^2.197.10',
   ],
 
   jestOptions: {
