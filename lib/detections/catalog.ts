@@ -1,18 +1,10 @@
-import { ORGANIZATIONS_CHANGES } from './catalog/cis-4-15-organizations-changes';
-import { ROOT_USER_USAGE } from './catalog/cloudwatch-1-root-user-usage';
-import { SECURITY_GROUP_CHANGES } from './catalog/cloudwatch-10-security-group-changes';
-import { NACL_CHANGES } from './catalog/cloudwatch-11-nacl-changes';
-import { NETWORK_GATEWAY_CHANGES } from './catalog/cloudwatch-12-network-gateway-changes';
-import { ROUTE_TABLE_CHANGES } from './catalog/cloudwatch-13-route-table-changes';
-import { VPC_CHANGES } from './catalog/cloudwatch-14-vpc-changes';
-import { UNAUTHORIZED_API_CALLS } from './catalog/cloudwatch-2-unauthorized-api-calls';
-import { CONSOLE_SIGN_IN_WITHOUT_MFA } from './catalog/cloudwatch-3-console-sign-in-without-mfa';
-import { IAM_POLICY_CHANGES } from './catalog/cloudwatch-4-iam-policy-changes';
-import { CLOUDTRAIL_CONFIGURATION_CHANGES } from './catalog/cloudwatch-5-cloudtrail-configuration-changes';
-import { CONSOLE_AUTHENTICATION_FAILURES } from './catalog/cloudwatch-6-console-authentication-failures';
-import { KMS_KEY_DISABLE_OR_DELETION } from './catalog/cloudwatch-7-kms-key-disable-or-deletion';
-import { S3_BUCKET_POLICY_CHANGES } from './catalog/cloudwatch-8-s3-bucket-policy-changes';
-import { CONFIG_CHANGES } from './catalog/cloudwatch-9-config-changes';
+import {
+  CLOUDTRAIL_CONFIGURATION_CHANGES, CONFIG_CHANGES, CONSOLE_AUTHENTICATION_FAILURES, CONSOLE_SIGN_IN_WITHOUT_MFA,
+  CONSOLE_SIGN_IN_WITHOUT_MFA_ANY_IDENTITY, IAM_POLICY_CHANGES, KMS_KEY_DISABLE_OR_DELETION, NACL_CHANGES,
+  NETWORK_GATEWAY_CHANGES, ORGANIZATIONS_CHANGES, ROOT_USER_USAGE, ROOT_USER_USAGE_ANY_INVOKER, ROUTE_TABLE_CHANGES,
+  S3_BUCKET_POLICY_CHANGES, SECURITY_GROUP_CHANGES, SECURITY_GROUP_CHANGES_INCLUDING_RULE_MODIFICATIONS,
+  UNAUTHORIZED_API_CALLS, UNAUTHORIZED_API_CALLS_EXCLUDING_LOG_DELIVERY, VPC_CHANGES,
+} from './catalog/index';
 import { Detection } from './detection';
 
 /**
@@ -23,6 +15,18 @@ import { Detection } from './detection';
  * metric name, a severity, and the Security Hub and CIS control IDs it satisfies.
  *
  * Every method returns a new `Detection`.
+ *
+ * Defaults and variants: `cisAwsFoundations()` (also `all()`) returns the 15 defaults, the texts Security Hub
+ * checks plus CIS 4.15. `variants()` returns the opt-in variants (`CIS.4.1`, `CIS.4.2`, `CIS.4.10`,
+ * `Baseline.RootUserUsageAnyInvoker`): each has its own ID, metric and file, watches more than the Security Hub
+ * text it varies, and does NOT satisfy that Security Hub control (Security Hub accepts only its exact
+ * strings). `everything()` returns both. Variants can run next to the defaults on one log group.
+ *
+ * Not shipped: the CIS v1.4.0-v3.0.0 "unauthorized API calls" text, which appends
+ * `|| ($.sourceIPAddress!="delivery.logs.amazonaws.com") || ($.eventName!="HeadBucket")`. Because the
+ * exclusions are ORed, any record whose `eventName` is not `HeadBucket` matches: the alarm would fire on
+ * nearly every event (over 90% of the real records of the test corpus). Use `unauthorizedApiCalls()`
+ * (Security Hub CloudWatch.2) or `unauthorizedApiCallsExcludingLogDelivery()` (the CIS v4.0.0 text, ANDed).
  *
  * `DetectionSeverity` is how urgent an alarm of the detection is. It is not the Security Hub
  * control severity (Security Hub rates all of CloudWatch.1-14 "Low": that rates the finding
@@ -251,6 +255,88 @@ export class Detections {
       Detections.vpcChanges(),
       Detections.organizationsChanges(),
     ];
+  }
+
+  /**
+   * The 15 default detections: the same list as `cisAwsFoundations()`, under the name tools that list the
+   * catalog look for. Variants are not included (see `variants()` and `everything()`).
+   */
+  public static all(): Detection[] {
+    return Detections.cisAwsFoundations();
+  }
+
+  /**
+   * Root user activity, including actions recorded with `userIdentity.invokedBy` (e.g. root console
+   * actions through `signin.amazonaws.com`, which the CloudWatch.1 text misses). Defined by this library.
+   *
+   * Opt-in variant of CloudWatch.1: it does NOT satisfy Security Hub CloudWatch.1; deploy it next to
+   * `rootUserUsage()`. ID `Baseline.RootUserUsageAnyInvoker`, metric `RootAccountUsageAnyInvoker`, severity
+   * CRITICAL.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
+   */
+  public static rootUserUsageAnyInvoker(): Detection {
+    return Detection.custom(ROOT_USER_USAGE_ANY_INVOKER);
+  }
+
+  /**
+   * Unauthorized API calls except S3 log delivery (`delivery.logs.amazonaws.com`) and `HeadBucket`: the
+   * CIS v4.0.0 4.1 text, whose exclusions are ANDed (the v1.4.0-v3.0.0 text ORs them and matches nearly
+   * every event; it is not shipped).
+   *
+   * Opt-in variant of CloudWatch.2: it does NOT satisfy Security Hub CloudWatch.2. ID `CIS.4.1`, metric
+   * `UnauthorizedAPICallsExcludingLogDelivery`, severity MEDIUM.
+   *
+   * @see https://www.cisecurity.org/benchmark/amazon_web_services
+   */
+  public static unauthorizedApiCallsExcludingLogDelivery(): Detection {
+    return Detection.custom(UNAUTHORIZED_API_CALLS_EXCLUDING_LOG_DELIVERY);
+  }
+
+  /**
+   * Console sign-in without MFA by any identity, successful or not: the two-clause CIS v1.4.0 4.2 text
+   * (`ConsoleLogin` and `MFAUsed != "Yes"`). Also counts root, SAML-federated and IAM Identity Center
+   * sign-ins (whose `MFAUsed` is always "No") and failed sign-ins.
+   *
+   * Opt-in variant of CloudWatch.3: it does NOT satisfy Security Hub CloudWatch.3. ID `CIS.4.2`, metric
+   * `ConsoleSignInWithoutMFAAnyIdentity`, severity MEDIUM.
+   *
+   * @see https://www.cisecurity.org/benchmark/amazon_web_services
+   */
+  public static consoleSignInWithoutMfaAnyIdentity(): Detection {
+    return Detection.custom(CONSOLE_SIGN_IN_WITHOUT_MFA_ANY_IDENTITY);
+  }
+
+  /**
+   * Security group changes including `ModifySecurityGroupRules` (how the EC2 console edits a rule): the
+   * CIS v5.0.0+ text.
+   *
+   * Opt-in variant of CloudWatch.10: it does NOT satisfy Security Hub CloudWatch.10. ID `CIS.4.10`, metric
+   * `SecurityGroupChangesIncludingRuleModifications`, severity MEDIUM.
+   *
+   * @see https://www.cisecurity.org/benchmark/amazon_web_services
+   */
+  public static securityGroupChangesIncludingRuleModifications(): Detection {
+    return Detection.custom(SECURITY_GROUP_CHANGES_INCLUDING_RULE_MODIFICATIONS);
+  }
+
+  /**
+   * The 4 opt-in variants, in order: `Baseline.RootUserUsageAnyInvoker`, `CIS.4.1`, `CIS.4.2`, `CIS.4.10`.
+   * None satisfies a Security Hub control; their IDs and metric names differ from the defaults', so they
+   * can be added next to them.
+   */
+  public static variants(): Detection[] {
+    return [
+      Detections.rootUserUsageAnyInvoker(),
+      Detections.unauthorizedApiCallsExcludingLogDelivery(),
+      Detections.consoleSignInWithoutMfaAnyIdentity(),
+      Detections.securityGroupChangesIncludingRuleModifications(),
+    ];
+  }
+
+  /** Every catalog detection: the 15 defaults (`all()`), then the 4 variants (`variants()`). */
+  public static everything(): Detection[] {
+    return [...Detections.all(), ...Detections.variants()];
   }
 
   private constructor() {}

@@ -1,19 +1,19 @@
-import { Annotations, AspectPriority, Aspects, Duration, Names } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import {
   Alarm, ComparisonOperator, IAlarm, IAlarmAction, Metric, TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import { ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { CfnMetricFilter, ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { AddDetectionOptions, DetectionAlarmActions, SeverityAlarmActions } from './alarm-routing';
 import { Detections } from './catalog';
 import { DEFAULT_ACTIONS } from './default-actions';
-import { Detection, DetectionSeverity } from './detection';
+import { CLOUDWATCH_LOGS_QUOTAS_URL, Detection, DetectionSeverity } from './detection';
+import { JsonFilterPattern } from '../filter-pattern';
 import { CloudTrailBaselineError } from '../private/errors';
 
 /** CloudWatch Logs quotas that apply to metric filters of one log group. */
 const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
 const MAX_REGEX_PATTERNS_PER_LOG_GROUP = 5;
-const MAX_REGEX_PER_PATTERN = 2;
 
 /**
  * Properties of `DetectionAlarms`.
@@ -99,8 +99,13 @@ export interface DetectionAlarmsProps {
  * the settings of the CIS remediation procedures: statistic Sum, period 300 seconds, 1 evaluation
  * period, threshold >= 1, missing data not breaching.
  *
- * The CloudWatch Logs quotas are checked at synth: at most 100 metric filters per log group, at
- * most 5 regex filter patterns per log group and 2 per pattern.
+ * The CloudWatch Logs quotas are checked at synth: at most 100 metric filters per log group and at
+ * most 5 filter patterns with regular expressions per log group, counting every metric filter of the
+ * stack on the same log group (this construct's, other `DetectionAlarms`' and plain `MetricFilter`s),
+ * including detections added later with `addDetection()`. The 2-regex-per-pattern quota is checked
+ * when the `Detection` is created.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
  *
  * Alarm actions are routed per alarm, on ALARM and (with `notifyOnOk`) on OK: the detection's own
  * actions (`addDetection()` options or `detectionAlarmActions`), else its severity's
@@ -316,22 +321,46 @@ export class DetectionAlarms extends Construct {
       + 'and Security Hub CloudWatch.1-14 fail without an SNS topic with a subscriber. Set DetectionAlarmsProps.alarmActions, severityAlarmActions or detectionAlarmActions.');
   }
 
+  /**
+   * The quotas of the log group, over every metric filter of the stack on it: ours, and those of other
+   * constructs (another `DetectionAlarms`, a plain `MetricFilter`) whose log group name resolves to the
+   * same value. Filters in other stacks cannot be seen from here.
+   */
   private validateQuotas(): string[] {
     const errors: string[] = [];
-    const all = [...this.entries.values()].map((e) => e.detection);
+    const stack = Stack.of(this);
+    const logGroupKey = JSON.stringify(stack.resolve(this.logGroup.logGroupName));
+    const ours = new Set([...this.entries.values()].map((e) => e.filter.node.defaultChild));
+    const others = stack.node.findAll()
+      .filter((c): c is CfnMetricFilter => c instanceof CfnMetricFilter && !ours.has(c))
+      .filter((c) => JSON.stringify(stack.resolve(c.logGroupName)) === logGroupKey)
+      .map((c) => ({ id: c.node.path, regexCount: regexCountOf(c.filterPattern) }));
+    const all = [
+      ...[...this.entries.values()].map((e) => ({ id: e.detection.id, regexCount: e.detection.pattern.regexCount })),
+      ...others,
+    ];
+    const breakdown = others.length > 0 ? ` (${this.entries.size} detections here, ${others.length} other metric filters on the log group)` : '';
     if (all.length > MAX_METRIC_FILTERS_PER_LOG_GROUP) {
-      errors.push(`DetectionAlarmsProps.detections: at most ${MAX_METRIC_FILTERS_PER_LOG_GROUP} metric filters per log group (CloudWatch Logs quota); got ${all.length}`);
+      errors.push(`DetectionAlarmsProps.detections (and addDetection()): at most ${MAX_METRIC_FILTERS_PER_LOG_GROUP} metric filters per log group (CloudWatch Logs quota, ${CLOUDWATCH_LOGS_QUOTAS_URL}); got ${all.length}${breakdown}`);
     }
-    const regexPatterns = all.filter((d) => d.pattern.regexCount > 0);
+    const regexPatterns = all.filter((d) => d.regexCount > 0);
     if (regexPatterns.length > MAX_REGEX_PATTERNS_PER_LOG_GROUP) {
-      errors.push(`DetectionAlarmsProps.detections: at most ${MAX_REGEX_PATTERNS_PER_LOG_GROUP} filter patterns with regular expressions per log group (CloudWatch Logs quota); got ${regexPatterns.length}: ${regexPatterns.map((d) => d.id).join(', ')}`);
-    }
-    for (const d of regexPatterns) {
-      if (d.pattern.regexCount > MAX_REGEX_PER_PATTERN) {
-        errors.push(`DetectionProps.filterPattern (detection ${d.id}): at most ${MAX_REGEX_PER_PATTERN} regular expressions per filter pattern; got ${d.pattern.regexCount}`);
-      }
+      errors.push(`DetectionAlarmsProps.detections (and addDetection()): at most ${MAX_REGEX_PATTERNS_PER_LOG_GROUP} filter patterns with regular expressions per log group (CloudWatch Logs quota, ${CLOUDWATCH_LOGS_QUOTAS_URL}); got ${regexPatterns.length}: ${regexPatterns.map((d) => d.id).join(', ')}`);
     }
     return errors;
+  }
+}
+
+/**
+ * How many regular expressions a metric filter's pattern holds: parsed when it is a JSON pattern,
+ * otherwise the `%...%` spans of the text pattern (0 for an unresolved token).
+ */
+function regexCountOf(pattern: string | undefined): number {
+  if (!pattern || Token.isUnresolved(pattern)) return 0;
+  try {
+    return JsonFilterPattern.parse(pattern).regexCount;
+  } catch {
+    return (pattern.match(/%[^%]+%/g) ?? []).length;
   }
 }
 

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { FilterPattern, IFilterPattern } from 'aws-cdk-lib/aws-logs';
 import { JsonFilterPattern } from '../filter-pattern';
 import { CloudTrailBaselineError } from '../private/errors';
@@ -24,10 +25,21 @@ export enum DetectionSeverity {
 export const MAX_FILTER_PATTERN_LENGTH = 1024;
 
 /**
- * The definition of a detection: a CloudWatch Logs filter pattern over CloudTrail events,
- * the metric it feeds and the controls it satisfies.
+ * The maximum number of regular expressions (`%...%` values) in one CloudWatch Logs filter pattern.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html
  */
-export interface DetectionProps {
+export const MAX_REGEX_PER_FILTER_PATTERN = 2;
+
+/** Where the CloudWatch Logs quotas on filter patterns and metric filters are published. */
+export const CLOUDWATCH_LOGS_QUOTAS_URL = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html';
+
+/**
+ * Everything that defines a detection except its filter pattern: used by
+ * `Detection.fromFilterPattern()`, which takes the pattern as an aws-cdk-lib `IFilterPattern`.
+ */
+export interface DetectionOptions {
   /**
    * A stable identifier, unique among the detections of one log group. Used in construct IDs
    * and in the alarm name, so changing it replaces the metric filter and the alarm.
@@ -39,17 +51,6 @@ export interface DetectionProps {
 
   /** A short human title, e.g. "Root user activity". */
   readonly title: string;
-
-  /**
-   * The CloudWatch Logs JSON filter pattern, kept byte-exact (it is emitted with
-   * `FilterPattern.literal()`): Security Hub only passes its CloudWatch controls when the
-   * published text is used unchanged.
-   *
-   * Must parse as a JSON filter pattern and be at most 1,024 characters.
-   *
-   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
-   */
-  readonly filterPattern: string;
 
   /**
    * The name of the CloudWatch metric the metric filter publishes (value 1 per matching event).
@@ -86,6 +87,25 @@ export interface DetectionProps {
   readonly cisControlIds?: string[];
 }
 
+/**
+ * The definition of a detection: a CloudWatch Logs filter pattern over CloudTrail events,
+ * the metric it feeds and the controls it satisfies.
+ */
+export interface DetectionProps extends DetectionOptions {
+  /**
+   * The CloudWatch Logs JSON filter pattern, kept byte-exact (it is emitted with
+   * `FilterPattern.literal()`): Security Hub only passes its CloudWatch controls when the
+   * published text is used unchanged.
+   *
+   * Must parse as a JSON filter pattern, be at most 1,024 characters and hold at most 2 regular
+   * expressions (`%...%`).
+   *
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
+   */
+  readonly filterPattern: string;
+}
+
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const METRIC_NAME_PATTERN = /^[A-Za-z0-9._-]{1,255}$/;
 
@@ -96,14 +116,47 @@ const METRIC_NAME_PATTERN = /^[A-Za-z0-9._-]{1,255}$/;
  */
 export class Detection {
   /**
-   * Defines a detection, checking its filter pattern at synth time.
+   * Defines a detection from a filter pattern written as text, checking the pattern at synth time.
    *
    * @throws Error (`CloudTrailBaselineError`) when `id` or `metricName` has characters other than
-   * letters, digits, `.`, `-`, `_`; when `filterPattern` is over 1,024 characters or does not parse
-   * as a CloudWatch Logs JSON filter pattern.
+   * letters, digits, `.`, `-`, `_`; when `filterPattern` is over 1,024 characters, holds more than 2
+   * regular expressions or does not parse as a CloudWatch Logs JSON filter pattern.
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
    */
   public static custom(props: DetectionProps): Detection {
-    return new Detection(props);
+    return new Detection(props, 'DetectionProps.filterPattern');
+  }
+
+  /**
+   * Defines a detection from an aws-cdk-lib filter pattern, e.g.
+   * `FilterPattern.all(FilterPattern.stringValue('$.eventSource', '=', 'iam.amazonaws.com'),
+   * FilterPattern.stringValue('$.eventName', '=', 'CreateUser'))`.
+   *
+   * The pattern is rendered (`pattern.logPatternString`) and checked like `Detection.custom` does;
+   * the rendered text is what the metric filter gets.
+   *
+   * @param pattern a JSON filter pattern (`FilterPattern.all`, `any`, `stringValue`, `numberValue`,
+   * `regexValue`, `exists`, `notExists`, `isNull`, `booleanValue`, or `FilterPattern.literal` of a
+   * JSON pattern). Text patterns (`allTerms`, `anyTerm`, `spaceDelimited`, `allEvents`) are refused:
+   * a detection runs over CloudTrail JSON records.
+   * @param options everything else that defines the detection
+   * @throws Error (`CloudTrailBaselineError`) naming `Detection.fromFilterPattern(pattern)` when the
+   * pattern holds unresolved tokens, renders to a text (not JSON) pattern, is over 1,024 characters,
+   * holds more than 2 regular expressions or does not parse; and like `custom()` for the options.
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+   */
+  public static fromFilterPattern(pattern: IFilterPattern, options: DetectionOptions): Detection {
+    const where = `Detection.fromFilterPattern(pattern) (detection ${options.id})`;
+    const text = pattern.logPatternString;
+    if (Token.isUnresolved(text)) {
+      throw new CloudTrailBaselineError(where,
+        'must not hold tokens (deploy-time values): the pattern is parsed and checked at synth time, so write the values out');
+    }
+    if (!text.trim().startsWith('{')) {
+      throw new CloudTrailBaselineError(where,
+        `must be a JSON filter pattern ('{ ... }', e.g. FilterPattern.all(...) or FilterPattern.stringValue(...)); got the text pattern ${JSON.stringify(text)}`);
+    }
+    return new Detection({ ...options, filterPattern: text }, 'Detection.fromFilterPattern(pattern)');
   }
 
   /** The detection's stable identifier, e.g. `CloudWatch.1` (see `DetectionProps.id`). */
@@ -128,7 +181,7 @@ export class Detection {
   /** The parsed filter pattern, ready to evaluate against CloudTrail events. */
   public readonly pattern: JsonFilterPattern;
 
-  private constructor(props: DetectionProps) {
+  private constructor(props: DetectionProps, patternProperty: string) {
     if (!ID_PATTERN.test(props.id)) {
       throw new CloudTrailBaselineError('DetectionProps.id',
         `must be 1-64 letters, digits, '.', '-' or '_' (got '${props.id}')`);
@@ -137,15 +190,20 @@ export class Detection {
       throw new CloudTrailBaselineError(`DetectionProps.metricName (detection ${props.id})`,
         `must be 1-255 letters, digits, '.', '-' or '_' (got '${props.metricName}')`);
     }
+    const where = `${patternProperty} (detection ${props.id})`;
     if (props.filterPattern.length > MAX_FILTER_PATTERN_LENGTH) {
-      throw new CloudTrailBaselineError(`DetectionProps.filterPattern (detection ${props.id})`,
+      throw new CloudTrailBaselineError(where,
         `must be at most ${MAX_FILTER_PATTERN_LENGTH} characters (CloudWatch Logs PutMetricFilter limit); got ${props.filterPattern.length}`);
     }
     try {
       this.pattern = JsonFilterPattern.parse(props.filterPattern);
     } catch (e) {
-      throw new CloudTrailBaselineError(`DetectionProps.filterPattern (detection ${props.id})`,
+      throw new CloudTrailBaselineError(where,
         `must be a valid CloudWatch Logs JSON filter pattern: ${(e as Error).message}`);
+    }
+    if (this.pattern.regexCount > MAX_REGEX_PER_FILTER_PATTERN) {
+      throw new CloudTrailBaselineError(where,
+        `must hold at most ${MAX_REGEX_PER_FILTER_PATTERN} regular expressions (%...%) per filter pattern (CloudWatch Logs quota, ${CLOUDWATCH_LOGS_QUOTAS_URL}); got ${this.pattern.regexCount}`);
     }
     this.id = props.id;
     this.title = props.title;

@@ -4,7 +4,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Detection, DetectionAlarms, DetectionAlarmsProps, Detections, DetectionSeverity } from '../../lib/detections';
 import { CloudTrailBaselineError } from '../../lib/private/errors';
@@ -244,26 +244,55 @@ describe('CloudWatch Logs quotas (checked at synth)', () => {
   }
   const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
+  const QUOTA = 'CloudWatch Logs quota, https://docs\\.aws\\.amazon\\.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl\\.html';
+
   test('100 metric filters per log group: 100 pass, 101 fail', () => {
     expect(synthDetections(range(100).map((n) => custom(n)))().toJSON()).toBeDefined();
     expect(synthDetections(range(101).map((n) => custom(n))))
-      .toThrow(/DetectionAlarmsProps\.detections: at most 100 metric filters per log group \(CloudWatch Logs quota\); got 101/);
+      .toThrow(new RegExp(`DetectionAlarmsProps\\.detections \\(and addDetection\\(\\)\\): at most 100 metric filters per log group \\(${QUOTA}\\); got 101`));
   });
 
   test('5 regex patterns per log group: 5 pass, 6 fail and are listed', () => {
     expect(regexDetection(1).pattern.regexCount).toBe(1);
     expect(synthDetections(range(5).map((n) => regexDetection(n)))().toJSON()).toBeDefined();
     expect(synthDetections([...Detections.cisAwsFoundations(), ...range(6).map((n) => regexDetection(n))]))
-      .toThrow(/at most 5 filter patterns with regular expressions per log group \(CloudWatch Logs quota\); got 6: Custom\.1, Custom\.2, Custom\.3, Custom\.4, Custom\.5, Custom\.6/);
+      .toThrow(new RegExp(`at most 5 filter patterns with regular expressions per log group \\(${QUOTA}\\); got 6: Custom\\.1, Custom\\.2, Custom\\.3, Custom\\.4, Custom\\.5, Custom\\.6`));
   });
 
-  test('2 regexes per pattern: 2 pass, 3 fail', () => {
-    const three = regexDetection(1, 3);
-    expect(three.filterPattern).toBe('{ ($.eventName = %^Create1x0.*%) || ($.eventName = %^Create1x1.*%) || ($.eventName = %^Create1x2.*%) }');
-    expect(three.pattern.regexCount).toBe(3);
+  test('2 regexes per pattern: 2 pass, 3 fail when the detection is created', () => {
+    expect(regexDetection(1, 2).pattern.regexCount).toBe(2);
     expect(synthDetections([regexDetection(1, 2)])().toJSON()).toBeDefined();
-    expect(synthDetections([three]))
-      .toThrow(/DetectionProps\.filterPattern \(detection Custom\.1\): at most 2 regular expressions per filter pattern; got 3/);
+    expect(() => regexDetection(1, 3))
+      .toThrow(new RegExp(`DetectionProps\\.filterPattern \\(detection Custom\\.1\\): must hold at most 2 regular expressions \\(%\\.\\.\\.%\\) per filter pattern \\(${QUOTA}\\); got 3`));
+  });
+
+  test('other metric filters on the same log group count; those on another log group do not', () => {
+    function build(extraRegexFilter: boolean): Stack {
+      const { stack, logGroup, topic } = fixture();
+      const otherLogGroup = new LogGroup(stack, 'OtherLogGroup');
+      for (const n of [1, 2]) {
+        new MetricFilter(stack, `Plain${n}`, {
+          logGroup, metricNamespace: 'App', metricName: `Plain${n}`, filterPattern: FilterPattern.literal(`{ $.path = %^/admin${n}% }`),
+        });
+        new MetricFilter(stack, `Elsewhere${n}`, {
+          logGroup: otherLogGroup, metricNamespace: 'App', metricName: `Elsewhere${n}`, filterPattern: FilterPattern.literal(`{ $.path = %^/x${n}% }`),
+        });
+      }
+      new DetectionAlarms(stack, 'First', { logGroup, detections: range(2).map((n) => regexDetection(n)), alarmActions: [new SnsAction(topic)] });
+      new DetectionAlarms(stack, 'Second', {
+        logGroup, detections: [regexDetection(3)], alarmActions: [new SnsAction(topic)], metricNamespace: 'Second',
+      });
+      if (extraRegexFilter) {
+        new MetricFilter(stack, 'Plain3', {
+          logGroup, metricNamespace: 'App', metricName: 'Plain3', filterPattern: FilterPattern.literal('%ERROR [0-9]+%'),
+        });
+      }
+      return stack;
+    }
+    // 2 plain + 2 First + 1 Second = 5 regex patterns on the log group (2 more on the other one): allowed.
+    expect(Template.fromStack(build(false)).resourceCountIs('AWS::Logs::MetricFilter', 7)).toBeUndefined();
+    // A sixth, from a plain text pattern: refused, by both DetectionAlarms, listing every filter.
+    expect(() => Template.fromStack(build(true))).toThrow(/got 6: Custom\.1, Custom\.2, Stack\/Plain1\/Resource, Stack\/Plain2\/Resource, Stack\/Second\/Custom\.3\/MetricFilter\/Resource, Stack\/Plain3\/Resource/);
   });
 
   test('detections added after construction count too', () => {
