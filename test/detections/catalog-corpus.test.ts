@@ -9,12 +9,8 @@
  * record may. The one exception (Security Hub CloudWatch.3 is narrower than the label's CIS
  * definition) is listed explicitly below, with the reason for each record.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import { LabelledRecord, loadAllCorpora } from './labelled-corpus';
 import { Detection, Detections } from '../../lib/detections';
-
-const FIXTURES = path.join(__dirname, '..', 'fixtures');
-const CORPORA = ['cloudtrail-events', 'synthetic-events'];
 
 /** LABELS category → the catalog detection (by id) that implements its CIS definition. */
 const CATEGORY_DETECTION: Record<string, string> = {
@@ -55,35 +51,7 @@ const CLOUDWATCH_3_EXCLUDED: Record<string, string> = {
   '056_console_nomfa__panther_ConsoleLogin.json': 'IAM user sign-in that failed (notes: "by IAM user, result=Failure"): not a Success',
 };
 
-interface LabelledRecord {
-  readonly corpus: string;
-  readonly file: string;
-  readonly categories: string[];
-  readonly notes: string;
-  readonly record: unknown;
-}
-
-function loadCorpus(corpus: string): LabelledRecord[] {
-  const dir = path.join(FIXTURES, corpus);
-  const labels = fs.readFileSync(path.join(dir, 'LABELS.tsv'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => line.split('\t'));
-  const files = fs.readdirSync(path.join(dir, 'events')).filter((f) => f.endsWith('.json')).sort();
-  const labelled = labels.map((cols) => cols[0]).sort();
-  if (JSON.stringify(files) !== JSON.stringify(labelled)) {
-    throw new Error(`${corpus}: events/ and LABELS.tsv list different files`);
-  }
-  return labels.map(([file, categories, notes]) => ({
-    corpus,
-    file,
-    categories: categories === 'none' ? [] : categories.split(','),
-    notes,
-    record: JSON.parse(fs.readFileSync(path.join(dir, 'events', file), 'utf8')),
-  }));
-}
-
-const RECORDS = CORPORA.flatMap(loadCorpus);
+const RECORDS = loadAllCorpora();
 const DETECTIONS = Detections.cisAwsFoundations();
 
 function expectedMatch(detection: Detection, record: LabelledRecord): boolean {
