@@ -44,7 +44,8 @@ export class Detections {
    * `RootAccountUsage`, severity CRITICAL.
    *
    * The published pattern does not match root actions that carry `userIdentity.invokedBy`
-   * (for example `signin.amazonaws.com`), nor records without `eventType`.
+   * (for example `signin.amazonaws.com`), nor records without `eventType` (see
+   * `rootUserUsageAnyInvoker()`).
    *
    * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-1
    */
@@ -57,7 +58,8 @@ export class Detections {
    * starting with `AccessDenied`.
    *
    * Security Hub CloudWatch.2; CIS v1.2.0 3.1 (the v1.2.0 text: the CIS v1.4.0 4.1 variant matches
-   * nearly every event). Metric `UnauthorizedAPICalls`, severity MEDIUM.
+   * nearly every event; see `unauthorizedApiCallsExcludingLogDelivery()` for the v4.0.0 text). Metric
+   * `UnauthorizedAPICalls`, severity MEDIUM.
    *
    * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-2
    */
@@ -71,7 +73,7 @@ export class Detections {
    *
    * Security Hub CloudWatch.3; CIS v1.2.0 3.2. Metric `ConsoleSignInWithoutMFA`, severity HIGH.
    * Narrower than the two-clause CIS v1.4.0 4.2 text: root, federated / IAM Identity Center and
-   * failed sign-ins are not counted.
+   * failed sign-ins are not counted (see `consoleSignInWithoutMfaAnyIdentity()`).
    *
    * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-3
    */
@@ -161,7 +163,8 @@ export class Detections {
    * rule authorized or revoked.
    *
    * Security Hub CloudWatch.10; CIS v1.2.0 3.10, v1.4.0 4.10. Metric `SecurityGroupChanges`,
-   * severity MEDIUM.
+   * severity MEDIUM. Misses `ModifySecurityGroupRules` (see
+   * `securityGroupChangesIncludingRuleModifications()`).
    *
    * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-10
    */

@@ -7,7 +7,7 @@ import { DetectionProps, DetectionSeverity } from '../detection';
  *
  * Pattern quirks, kept because Security Hub requires the exact text: `invokedBy NOT EXISTS` also leaves out
  * root actions whose `userIdentity.invokedBy` is set (for example `signin.amazonaws.com` on some console
- * actions), and `$.eventType !="AwsServiceEvent"` does not match a record that has no `eventType` field.
+ * actions; the opt-in variant `Baseline.RootUserUsageAnyInvoker` counts them), and `$.eventType !="AwsServiceEvent"` does not match a record that has no `eventType` field.
  * Security Hub also relates this control to CIS v1.2.0 1.1 and v1.4.0 1.7 ("avoid / eliminate use of the root user").
  *
  * The filter pattern is the published text, byte-exact: do not reformat it.

@@ -5,8 +5,8 @@ import { DetectionProps, DetectionSeverity } from '../detection';
  *
  * Related CIS requirements: v1.2.0/3.10, v1.4.0/4.10.
  *
- * CIS v5 adds `ModifySecurityGroupRules`; Security Hub checks this exact text, so it is not added here (add it
- * with a custom detection). RDS `AuthorizeDBSecurityGroupIngress` is not counted.
+ * CIS v5 adds `ModifySecurityGroupRules`; Security Hub checks this exact text, so it is not added here (the
+ * opt-in variant `CIS.4.10`, `Detections.securityGroupChangesIncludingRuleModifications()`, has it). RDS `AuthorizeDBSecurityGroupIngress` is not counted.
  *
  * The filter pattern is the published text, byte-exact: do not reformat it.
  *

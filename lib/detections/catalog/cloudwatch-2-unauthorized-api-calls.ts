@@ -7,7 +7,8 @@ import { DetectionProps, DetectionSeverity } from '../detection';
  *
  * Security Hub relates this control to CIS v1.2.0 3.1 only. CIS v1.4.0 to v3.0 4.1 adds
  * `|| ($.sourceIPAddress!="delivery.logs.amazonaws.com") || ($.eventName!="HeadBucket")`, which matches nearly
- * every event; this catalog keeps the v1.2.0 text that Security Hub checks.
+ * every event (not shipped); this catalog keeps the v1.2.0 text that Security Hub checks. The CIS v4.0.0 text,
+ * which ANDs the exclusions, is the opt-in variant `CIS.4.1`.
  * Error codes outside the two wildcards (for example `VpceAccessDenied`) are not counted.
  *
  * The filter pattern is the published text, byte-exact: do not reformat it.

@@ -5,7 +5,8 @@ import { DetectionProps, DetectionSeverity } from '../detection';
  *
  * Related CIS requirements: v1.2.0/3.2.
  *
- * Narrower than the two-clause CIS v1.4.0 4.2 text (`ConsoleLogin` and `MFAUsed != "Yes"`): only successful
+ * Narrower than the two-clause CIS v1.4.0 4.2 text (`ConsoleLogin` and `MFAUsed != "Yes"`, the opt-in
+ * variant `CIS.4.2`): only successful
  * sign-ins of IAM users count. Root sign-ins (see CloudWatch.1), federated / IAM Identity Center sign-ins (MFA is
  * the identity provider's job there) and failed sign-ins are left out. Security Hub relates this control to
  * CIS v1.2.0 3.2 only.
