@@ -1,0 +1,62 @@
+/**
+ * Renders the detections catalog (defaults, then opt-in variants) as the markdown table of README.md,
+ * between `<!-- catalog:start -->` and `<!-- catalog:end -->`.
+ *
+ * Regenerate the README table after changing the catalog:
+ *
+ *     npx ts-node --transpile-only test/detections/catalog-table.ts
+ *
+ * test/detections/readme-catalog-table.test.ts fails when the README table is stale.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Detection, Detections } from '../../lib/detections';
+
+export const START_MARKER = '<!-- catalog:start -->';
+export const END_MARKER = '<!-- catalog:end -->';
+export const README = path.join(__dirname, '..', '..', 'README.md');
+
+function row(d: Detection, kind: string): string {
+  const cells = [
+    `\`${d.id}\``,
+    d.title,
+    kind,
+    d.severity,
+    d.securityHubControlId ?? '—',
+    d.cisControlIds.length > 0 ? d.cisControlIds.join(', ') : '—',
+    `\`${d.metricName}\``,
+  ];
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+}
+
+/** The table, without the markers, ending with a newline. */
+export function renderCatalogTable(): string {
+  return [
+    '<!-- Generated from the catalog by test/detections/catalog-table.ts; do not edit by hand. -->',
+    '| ID | Title | Set | Severity | Security Hub | CIS | Metric |',
+    '|---|---|---|---|---|---|---|',
+    ...Detections.all().map((d) => row(d, 'default')),
+    ...Detections.variants().map((d) => row(d, 'opt-in variant')),
+  ].join('\n') + '\n';
+}
+
+/**
+ * The README text with the table between the markers replaced.
+ *
+ * @throws Error when the markers are missing or out of order
+ */
+export function withCatalogTable(readme: string): string {
+  const start = readme.indexOf(START_MARKER);
+  const end = readme.indexOf(END_MARKER);
+  if (start < 0 || end < start) {
+    throw new Error(`README.md must hold ${START_MARKER} then ${END_MARKER}`);
+  }
+  return `${readme.slice(0, start + START_MARKER.length)}\n${renderCatalogTable()}${readme.slice(end)}`;
+}
+
+if (require.main === module) {
+  const before = fs.readFileSync(README, 'utf8');
+  const after = withCatalogTable(before);
+  fs.writeFileSync(README, after);
+  process.stdout.write(before === after ? 'README.md catalog table is up to date\n' : 'README.md catalog table updated\n');
+}
