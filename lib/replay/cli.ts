@@ -20,6 +20,8 @@ export interface OutputStream {
 export interface CliIo {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  /** Clock in milliseconds, for progress lines and events/s. @default Date.now */
+  readonly now?: () => number;
 }
 
 /** Exit codes. */
@@ -69,6 +71,7 @@ function replay(args: ReplayArgs, io: CliIo): number {
   }
   const showProgress = args.progress || io.stderr.isTTY === true;
   const run = replayFiles(found.files, list.detections, {
+    now: io.now,
     onFileError: (error) => io.stderr.write(`${PROGRAM} replay: unreadable: ${error.path}: ${error.reason}\n`),
     onProgress: showProgress
       ? (p) => io.stderr.write(`${PROGRAM} replay: ${p.filesDone.toLocaleString('en-US')}/${p.filesTotal.toLocaleString('en-US')} files, `
