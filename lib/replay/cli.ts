@@ -12,8 +12,8 @@ import { templateDetections } from './template';
 
 /** A stream the CLI writes to (process.stdout / process.stderr, or a test double). */
 export interface OutputStream {
-  write(text: string): unknown;
   readonly isTTY?: boolean;
+  write(text: string): unknown;
 }
 
 /** Where the CLI writes. */

@@ -211,7 +211,8 @@ describe('output', () => {
     const report = JSON.parse(stdout.text);
     expect(Object.keys(report).sort()).toEqual([
       'days', 'detectionSource', 'detections', 'elapsedSeconds', 'events', 'eventsPerSecond', 'eventsWithoutTime',
-      'files', 'unreadableFiles', 'warnings']);
+      'files', 'unreadableFiles', 'warnings',
+    ]);
     expect(typeof report.elapsedSeconds).toBe('number');
     expect(typeof report.eventsPerSecond).toBe('number');
     expect(report.detections[0]).toEqual({
