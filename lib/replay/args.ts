@@ -20,7 +20,7 @@ Run '${PROGRAM} <command> --help' for a command's options.
 export const REPLAY_USAGE = `Usage: ${PROGRAM} replay [options] <file or folder>...
 
 Runs the detections over CloudTrail log files and prints, per detection: matches, matches per day,
-alarm notifications, and the top ${5} principals and event names.
+alarm notifications, and the top 5 principals and event names.
 
 Reads CloudTrail log files as S3 stores them (gzip JSON with a "Records" array), plain JSON with
 "Records", or JSON lines (one event per line), compressed with gzip or not. Folders are walked

@@ -113,7 +113,8 @@ export function formatTable(report: ReplayReport): string {
   out.push(`Events: ${num(report.events)} in ${report.elapsedSeconds.toFixed(2)} s (${num(report.eventsPerSecond)} events/s)`);
   const d = report.days;
   if (d.firstEventTime !== null) {
-    out.push(`Time: ${d.firstEventTime} .. ${d.lastEventTime} UTC, ${num(d.span)} days; ${num(d.withEvents)} days with events (per day = matches / ${num(d.withEvents)})`);
+    out.push(`Time: ${d.firstEventTime} .. ${d.lastEventTime} UTC, ${plural(d.span, 'day')}; `
+      + `${plural(d.withEvents, 'day')} with events (per day = matches / ${num(d.withEvents)})`);
   } else {
     out.push('Time: no event has an eventTime; per day not computed');
   }
@@ -132,7 +133,7 @@ export function formatTable(report: ReplayReport): string {
   for (const det of report.detections) {
     if (det.matches === 0) continue;
     out.push('');
-    out.push(`${det.id} ${det.title}: ${num(det.matches)} ${det.matches === 1 ? 'match' : 'matches'}`);
+    out.push(`${det.id} ${det.title}: ${plural(det.matches, 'match', 'matches')}`);
     out.push(`  top principals:  ${listCounts(det.topPrincipals)}`);
     out.push(`  top event names: ${listCounts(det.topEventNames)}`);
   }
@@ -149,6 +150,10 @@ function table(rows: string[][], rightAligned: boolean[]): string[] {
     .map((cell, c) => (c === r.length - 1 ? cell : rightAligned[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
     .join('  ')
     .trimEnd());
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${num(n)} ${n === 1 ? one : many}`;
 }
 
 function num(n: number): string {
