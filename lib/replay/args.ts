@@ -39,7 +39,7 @@ Options:
 Per day = matches / the number of distinct UTC days (YYYY-MM-DD of eventTime) among all the
 events read, matching or not: the rate on the days the logs cover.
 
-Exit codes: 0 success; 1 no file could be read; 2 bad usage.
+Exit codes: 0 success; 1 no file could be read; 2 bad usage; 70 internal error (a bug).
 `;
 
 /** The options of `replay`. */

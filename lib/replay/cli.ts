@@ -8,7 +8,7 @@ import { catalogDetections, DetectionList } from './detections';
 import { findLogFiles } from './files';
 import { buildReport, formatTable } from './report';
 import { replayFiles } from './runner';
-import { templateDetections } from './template';
+import { TemplateError, templateDetections } from './template';
 
 /** A stream the CLI writes to (process.stdout / process.stderr, or a test double). */
 export interface OutputStream {
@@ -54,7 +54,8 @@ function replay(args: ReplayArgs, io: CliIo): number {
   try {
     list = args.template !== undefined ? templateDetections(args.template) : catalogDetections(args.variants);
   } catch (e) {
-    io.stderr.write(`${PROGRAM} replay: --template ${(e as Error).message}\n`);
+    if (!(e instanceof TemplateError)) throw e;
+    io.stderr.write(`${PROGRAM} replay: --template ${e.message}\n`);
     return EXIT_USAGE;
   }
   for (const warning of list.warnings) {
