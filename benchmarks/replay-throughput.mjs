@@ -34,14 +34,19 @@ const RUNS = option('runs', 5);
 const KEEP = process.argv.includes('--keep');
 const JSON_OUTPUT = process.argv.includes('--json');
 
-/** The replay modules, bundled from lib/replay (aws-cdk-lib and constructs stay external). */
+/**
+ * The replay modules, bundled from lib/replay (aws-cdk-lib and constructs stay external, so the
+ * bundle is written under node_modules/.cache to resolve them, and removed once loaded).
+ */
 async function loadReplay() {
   const outfile = join(ROOT, 'node_modules', '.cache', 'cdk-cloudtrail-baseline', 'replay-bench.cjs');
   await build({
     absWorkingDir: ROOT, entryPoints: ['lib/replay/index.ts'], bundle: true, platform: 'node', format: 'cjs',
     target: 'node20', outfile, external: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'], logLevel: 'silent',
   });
-  return createRequire(import.meta.url)(outfile);
+  const replay = createRequire(import.meta.url)(outfile);
+  rmSync(outfile); // loaded: the bundle is not needed any more
+  return replay;
 }
 
 function fixtureRecords() {
