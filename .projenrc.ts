@@ -32,6 +32,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   srcdir: 'lib',
   libdir: 'out',
   entrypoint: 'out/index.js',
+  // `npx cdk-cloudtrail-baseline replay <files>`: the offline noise estimate (lib/replay).
+  bin: { 'cdk-cloudtrail-baseline': 'bin/cdk-cloudtrail-baseline' },
   testdir: 'test',
   sampleCode: false,
 
@@ -124,6 +126,11 @@ project.npmignore?.exclude('/examples/', '/cdk.json', '/cdk.out/', '/.ci/', '/sc
 project.addTask('bench:notifier', {
   description: 'Print the notifier bundle size (raw, minified, gzip; the AWS SDK excluded)',
   exec: 'node benchmarks/notifier-bundle-size.mjs',
+});
+project.addTask('bench:replay', {
+  description: 'Print replay events/s against read + gunzip + JSON.parse on a generated CloudTrail corpus',
+  exec: 'node benchmarks/replay-throughput.mjs',
+  receiveArgs: true,
 });
 
 project.synth();
