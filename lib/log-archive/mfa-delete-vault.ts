@@ -1,4 +1,4 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnElement, CfnOutput, Stack } from 'aws-cdk-lib';
 import { IAlarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
@@ -145,7 +145,11 @@ export class MfaDeleteVault extends Construct {
         }),
       ],
     });
-    acknowledge(policy, ['AwsSolutions-IAM5'],
+    const objectsOf = (bucket: IBucket) => {
+      const cfn = bucket.node.defaultChild as CfnElement;
+      return `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(cfn)}.Arn>/*]`;
+    };
+    acknowledge(policy, [objectsOf(source), objectsOf(this.bucket)],
       'Replication reads and writes every object version of exactly two buckets (the archive and its vault): the object wildcard is the bucket\'s own ARN followed by /*, as in the S3 user guide.');
   }
 }
