@@ -77,7 +77,7 @@ export class MfaDeleteVault extends Construct {
       description: 'Run once as the root user of the log archive account (with an MFA device) to enable MFA delete on the vault bucket; CloudFormation cannot. '
         + 'Replace <device-name> with the name of the root user\'s virtual MFA device (for a hardware device, pass its serial number instead of the whole ARN) '
         + 'and <code> with the 6-digit code it shows. The MfaDeleteEnabled alarm stays in ALARM until this is done.',
-      value: `aws s3api put-bucket-versioning --bucket ${this.bucket.bucketName} --versioning-configuration Status=Enabled,MFADelete=Enabled `
+      value: `aws s3api put-bucket-versioning --bucket ${name ?? this.bucket.bucketName} --versioning-configuration Status=Enabled,MFADelete=Enabled `
         + `--mfa "arn:${stack.partition}:iam::${stack.account}:mfa/<device-name> <code>"`,
     });
   }
