@@ -306,7 +306,7 @@ export class LogArchive extends Construct implements ILogArchive {
   }
 
   public archiveBucketArns(): string[] {
-    return [this.bucket.bucketArn, this.accessLogsBucket.bucketArn];
+    return [this.bucket.bucketArn, this.accessLogsBucket.bucketArn, ...(this.vaultBucket ? [this.vaultBucket.bucketArn] : [])];
   }
 
   /** The trails allowed to deliver to this archive. */

@@ -343,3 +343,32 @@ describe('EnableMfaDeleteCommand output', () => {
     expect(JSON.stringify(out.Value)).toContain('--bucket my-cloudtrail-vault --versioning-configuration');
   });
 });
+
+describe('trails exclude the vault from S3 data events', () => {
+  test('LogArchive.archiveBucketArns() lists the vault after the archive and access-logs buckets', () => {
+    expect(fixture.stack.resolve(archive.archiveBucketArns())).toEqual([arnOf(bucketId), arnOf(accessLogsBucketId), arnOf(vaultId)]);
+  });
+
+  test('without the vault, two buckets', () => {
+    const f = archiveFixture({ trails: [ACCOUNT_TRAIL], tamperProtection: TamperProtection.objectLock() });
+    expect(f.archive.archiveBucketArns()).toHaveLength(2);
+  });
+
+  test('an imported archive lists LogArchiveAttributes.vaultBucketName, and checks it', () => {
+    const stack = new Stack(new App(), 'Management', { env: { account: '222222222222', region: 'us-east-1' } });
+    const imported = LogArchive.fromLogArchiveAttributes(stack, 'Archive', {
+      bucketName: 'cloudtrail-archive',
+      accessLogsBucketName: 'cloudtrail-access-logs',
+      vaultBucketName: 'cloudtrail-vault',
+      encryptionKeyArn: 'arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive',
+    });
+    expect(imported.archiveBucketArns()).toEqual([
+      'arn:aws:s3:::cloudtrail-archive', 'arn:aws:s3:::cloudtrail-access-logs', 'arn:aws:s3:::cloudtrail-vault',
+    ]);
+    expect(() => LogArchive.fromLogArchiveAttributes(stack, 'Bad', {
+      bucketName: 'cloudtrail-archive',
+      vaultBucketName: 'Not_A_Bucket',
+      encryptionKeyArn: 'arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive',
+    })).toThrow(/^LogArchiveAttributes\.vaultBucketName: must follow the S3 bucket naming rules/);
+  });
+});
