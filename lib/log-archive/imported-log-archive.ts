@@ -68,7 +68,11 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
   }
 
   public archiveBucketArns(): string[] {
-    return [this.bucket.bucketArn, ...(this.accessLogsBucket ? [this.accessLogsBucket.bucketArn] : []), ...(this.vaultBucketArn ? [this.vaultBucketArn] : [])];
+    return [
+      this.bucket.bucketArn,
+      ...(this.accessLogsBucket ? [this.accessLogsBucket.bucketArn] : []),
+      ...(this.vaultBucketArn ? [this.vaultBucketArn] : []),
+    ];
   }
 
   public addTrail(trail: TrailDescription): void {
