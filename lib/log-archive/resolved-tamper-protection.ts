@@ -1,5 +1,4 @@
-import { StorageClass } from 'aws-cdk-lib/aws-s3';
-import type { ObjectLockMode } from './tamper-protection';
+import { ObjectLockMode, StorageClass } from 'aws-cdk-lib/aws-s3';
 
 /**
  * What `LogArchive` builds for a `TamperProtection`, validated by its factory (internal, not

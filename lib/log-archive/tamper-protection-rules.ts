@@ -1,8 +1,7 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
-import { BucketProps, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
+import { BucketProps, ObjectLockMode, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ResolvedTamperProtection } from './resolved-tamper-protection';
-import { ObjectLockMode } from './tamper-protection';
 import { CloudTrailBaselineError } from '../private/errors';
 
 /**

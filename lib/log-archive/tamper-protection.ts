@@ -1,36 +1,18 @@
 import { Duration, Token } from 'aws-cdk-lib';
-import { StorageClass } from 'aws-cdk-lib/aws-s3';
+import { ObjectLockMode, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { checkBucketName } from './bucket-naming';
 import { ResolvedTamperProtection } from './resolved-tamper-protection';
 import { CloudTrailBaselineError } from '../private/errors';
 import { wholeDays } from '../private/validate';
 
 /**
- * The Object Lock retention mode of the log archive's new log files.
- *
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html#object-lock-retention-modes
- */
-export enum ObjectLockMode {
-  /**
-   * Principals with `s3:BypassGovernanceRetention` (and the header `x-amz-bypass-governance-retention`)
-   * can delete a locked version or shorten its retention; nobody else can.
-   */
-  GOVERNANCE = 'GOVERNANCE',
-  /**
-   * Nobody, the account's root user included, can delete a locked version or shorten its
-   * retention before the retention ends. Only closing the AWS account removes the data early.
-   */
-  COMPLIANCE = 'COMPLIANCE',
-}
-
-/**
  * Options of `TamperProtection.objectLock()`.
  */
 export interface ObjectLockProtectionOptions {
   /**
-   * The retention mode. In `COMPLIANCE` mode nobody, root included, can delete a locked version
-   * before its retention ends; in `GOVERNANCE` mode principals with
-   * `s3:BypassGovernanceRetention` can.
+   * The retention mode (aws-cdk-lib's `ObjectLockMode`). In `COMPLIANCE` mode nobody, the root
+   * user included, can delete a locked version or shorten its retention before the retention
+   * ends; in `GOVERNANCE` mode principals with `s3:BypassGovernanceRetention` can.
    *
    * @default ObjectLockMode.GOVERNANCE
    */

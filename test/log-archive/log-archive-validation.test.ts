@@ -3,8 +3,9 @@
  * bucket names, key alias, S3 key prefix. Each error names the property at fault.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
+import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT_TRAIL, ARCHIVE_ENV } from './helpers';
-import { LogArchive, LogArchiveLifecycle, LogArchiveProps, ObjectLockMode, TamperProtection } from '../../lib/log-archive';
+import { LogArchive, LogArchiveLifecycle, LogArchiveProps, TamperProtection } from '../../lib/log-archive';
 import { CloudTrailBaselineError } from '../../lib/private/errors';
 
 function build(props: Omit<LogArchiveProps, 'trails'>): LogArchive {

@@ -6,8 +6,9 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT_TRAIL, ARCHIVE_ENV, archiveFixture, arnOf, arnWith, bucketPolicyStatements, bySid, logicalId } from './helpers';
-import { LogArchive, ObjectLockMode, TamperProtection } from '../../lib/log-archive';
+import { LogArchive, TamperProtection } from '../../lib/log-archive';
 
 describe('archive bucket', () => {
   const { template, bucketId, accessLogsBucketId, keyId } = archiveFixture();

@@ -4,8 +4,9 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT_TRAIL, archiveFixture } from './helpers';
-import { ObjectLockMode, TamperProtection } from '../../lib/log-archive';
+import { TamperProtection } from '../../lib/log-archive';
 
 function archiveBucket(tamperProtection?: TamperProtection) {
   const fixture = archiveFixture({ trails: [ACCOUNT_TRAIL], tamperProtection });

@@ -3,9 +3,9 @@
  * property at fault, at synth time.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Bucket, StorageClass } from 'aws-cdk-lib/aws-s3';
+import { Bucket, ObjectLockMode, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT_TRAIL, ARCHIVE_ENV } from './helpers';
-import { LogArchive, LogArchiveProps, ObjectLockMode, TamperProtection } from '../../lib/log-archive';
+import { LogArchive, LogArchiveProps, TamperProtection } from '../../lib/log-archive';
 import { CloudTrailBaselineError } from '../../lib/private/errors';
 
 function build(props: Omit<LogArchiveProps, 'trails'>): { app: App; archive: LogArchive } {
