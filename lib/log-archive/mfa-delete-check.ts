@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   Alarm, ComparisonOperator, IAlarm, IAlarmAction, Metric, Stats, TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -49,16 +49,20 @@ export class MfaDeleteCheck extends Construct {
     const stack = Stack.of(this);
     const interval = Duration.minutes(props.checkIntervalMinutes);
 
+    // The log group is named, so that the archive key lets CloudWatch Logs use it for this one log
+    // group only (its ARN, a token, would make the key policy and the log group depend on each other).
+    const logGroupName = `/cdk-cloudtrail-baseline/mfa-delete-check/${Names.uniqueResourceName(this, { maxLength: 128 })}`;
     props.encryptionKey.addToResourcePolicy(new PolicyStatement({
       sid: 'AllowCloudWatchLogsForMfaDeleteCheck',
       principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
       actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
       resources: ['*'],
       conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+        ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}` },
       },
     }));
     const logGroup = new LogGroup(this, 'LogGroup', {
+      logGroupName,
       retention: RetentionDays.ONE_YEAR,
       encryptionKey: props.encryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,

@@ -8,7 +8,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { ACCOUNT_TRAIL, ARCHIVE_ENV, archiveFixture, arnOf, arnWith, bucketPolicyStatements, bySid, logicalId, Statement } from './helpers';
+import { ACCOUNT_TRAIL, ARCHIVE_ENV, archiveFixture, arnOf, arnWith, bucketPolicyStatements, bySid, keyPolicyStatements, logicalId, Statement } from './helpers';
 import { LogArchive, TamperProtection } from '../../lib/log-archive';
 
 const fixture = archiveFixture({ trails: [ACCOUNT_TRAIL], tamperProtection: TamperProtection.mfaDelete() });
@@ -245,6 +245,21 @@ describe('MFA delete check', () => {
       DestinationConfig: { OnFailure: { Destination: arnOf(queueId) } },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: arnOf(keyId) });
+  });
+
+  test('the archive key lets CloudWatch Logs use it for the check\'s named log group only', () => {
+    const [, logGroup] = onlyResource(template, 'AWS::Logs::LogGroup');
+    const name = logGroup.Properties.LogGroupName;
+    expect(name).toMatch(/^\/cdk-cloudtrail-baseline\/mfa-delete-check\/LogArchiveStackArchiveVaultCheck[A-Za-z0-9]+$/);
+    expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logicalId(archive.node.findChild('Vault').node.findChild('Check').node.findChild('LogGroup')) } });
+    expect(bySid(keyPolicyStatements(template, keyId), 'AllowCloudWatchLogsForMfaDeleteCheck')).toEqual({
+      Sid: 'AllowCloudWatchLogsForMfaDeleteCheck',
+      Effect: 'Allow',
+      Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:logs:us-east-1:111111111111:log-group:${name}`]] } } },
+    });
   });
 
   test('an EventBridge schedule runs it every hour (default)', () => {
