@@ -81,7 +81,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // The Lambda handler is bundled by esbuild (below), not compiled by jsii: it is not public API.
-  excludeTypescript: ['lib/alarm-actions/notifier-handler/**'],
+  excludeTypescript: ['lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**'],
 
 });
 
@@ -97,6 +97,13 @@ const bundleNotifier = project.addTask('bundle:notifier', {
     + "--outfile=assets/notifier/index.js '--external:@aws-sdk/*'",
 });
 project.bundler.bundleTask.spawn(bundleNotifier);
+// The log archive's MFA delete check handler, the same way (test/log-archive/mfa-delete-check-bundle.test.ts).
+const bundleMfaDeleteCheck = project.addTask('bundle:mfa-delete-check', {
+  description: 'Bundle the MFA delete check Lambda handler into assets/mfa-delete-check/index.js',
+  exec: 'esbuild --bundle lib/log-archive/mfa-delete-check-handler/index.ts --target=node22 --platform=node '
+    + "--outfile=assets/mfa-delete-check/index.js '--external:@aws-sdk/*'",
+});
+project.bundler.bundleTask.spawn(bundleMfaDeleteCheck);
 project.gitignore.include('/assets/');
 project.npmignore?.include('/assets/');
 
@@ -108,6 +115,7 @@ const typecheck = project.addTask('typecheck', {
     { exec: 'tsc --noEmit -p test/tsconfig.json' },
     { exec: 'tsc --noEmit -p examples/tsconfig.json' },
     { exec: 'tsc --noEmit -p lib/alarm-actions/notifier-handler' },
+    { exec: 'tsc --noEmit -p lib/log-archive/mfa-delete-check-handler' },
   ],
 });
 project.testTask.prependSpawn(typecheck);

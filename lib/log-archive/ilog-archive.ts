@@ -26,7 +26,8 @@ export interface ILogArchive {
 
   /**
    * The ARNs of the archive's buckets: the log bucket and, when known, the bucket that receives
-   * its server access logs. Trails exclude them from S3 data events, which would otherwise log
+   * its server access logs and the MFA delete vault (`TamperProtection.mfaDelete()`), which
+   * receives the log bucket's replicas. Trails exclude them from S3 data events, which would otherwise log
    * their own deliveries (Landing Zone Accelerator #1192).
    */
   archiveBucketArns(): string[];
@@ -68,6 +69,14 @@ export interface LogArchiveAttributes {
    * @default - unknown: trails cannot exclude it from S3 data events by name
    */
   readonly accessLogsBucketName?: string;
+
+  /**
+   * The name of the archive's MFA delete vault bucket (`MfaDeleteProtectionOptions.vaultBucketName`),
+   * when it uses `TamperProtection.mfaDelete()`. Trails exclude it from S3 data events too.
+   *
+   * @default - no vault, or unknown: trails cannot exclude it from S3 data events by name
+   */
+  readonly vaultBucketName?: string;
 
   /**
    * The trails that the archive's own stack already allows (its `LogArchiveProps.trails`), from

@@ -16,6 +16,7 @@ import { isConcrete, partitionOf } from '../private/validate';
 export class ImportedLogArchive extends Construct implements ILogArchive {
   public readonly bucket: IBucket;
   private readonly accessLogsBucket?: IBucket;
+  private readonly vaultBucketArn?: string;
   public readonly encryptionKeyArn: string;
   public readonly region: string;
   public readonly s3KeyPrefix?: string;
@@ -60,10 +61,18 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
         account: attrs.account ?? keyAccount,
       });
     }
+    if (attrs.vaultBucketName !== undefined) {
+      checkBucketName('LogArchiveAttributes.vaultBucketName', attrs.vaultBucketName);
+      this.vaultBucketArn = `arn:${partition}:s3:::${attrs.vaultBucketName}`;
+    }
   }
 
   public archiveBucketArns(): string[] {
-    return [this.bucket.bucketArn, ...(this.accessLogsBucket ? [this.accessLogsBucket.bucketArn] : [])];
+    return [
+      this.bucket.bucketArn,
+      ...(this.accessLogsBucket ? [this.accessLogsBucket.bucketArn] : []),
+      ...(this.vaultBucketArn ? [this.vaultBucketArn] : []),
+    ];
   }
 
   public addTrail(trail: TrailDescription): void {

@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { IAlarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { Grant, IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import {
-  BlockPublicAccess, Bucket, BucketEncryption, BucketProps, CfnBucket, IBucket, ObjectLockRetention, ObjectOwnership,
+  BlockPublicAccess, Bucket, BucketEncryption, BucketProps, CfnBucket, IBucket, ObjectOwnership,
   TransitionDefaultMinimumObjectSize,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -11,6 +12,9 @@ import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
 import { ImportedLogArchive } from './imported-log-archive';
 import { LogArchiveLifecycle } from './lifecycle';
 import { lifecycleRule, resolveLifecycle } from './lifecycle-rules';
+import { MfaDeleteVault } from './mfa-delete-vault';
+import { TamperProtection } from './tamper-protection';
+import { objectLockProps, warnUnprotected } from './tamper-protection-rules';
 import { logReaderKeyStatement, trailBucketStatements, trailKeyStatements } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
 import { acknowledge } from '../private/compliance';
@@ -69,14 +73,24 @@ export interface LogArchiveProps {
   readonly lifecycle?: LogArchiveLifecycle;
 
   /**
-   * The default Object Lock retention of new log files. Governance mode lets principals with
-   * `s3:BypassGovernanceRetention` delete early; compliance mode lets nobody, root included,
-   * delete a version before its retention ends. Object Lock cannot be turned off once enabled.
+   * How log files are protected against deletion and overwriting: S3 Object Lock on the archive
+   * bucket, MFA delete on a replica vault bucket, or nothing (with a warning).
    *
-   * @default ObjectLockRetention.governance(Duration.days(365))
+   * @default TamperProtection.objectLock() (governance mode, 365 days)
+   * @throws Error (`CloudTrailBaselineError`) when the Object Lock retention is longer than
+   * `lifecycle.expiration`, or the vault bucket name equals `bucketName` or `accessLogsBucketName`
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html
    */
-  readonly objectLockRetention?: ObjectLockRetention;
+  readonly tamperProtection?: TamperProtection;
+
+  /**
+   * The actions of the alarms the log archive creates: today the MFA delete check alarm of
+   * `TamperProtection.mfaDelete()`.
+   *
+   * @default - none: the alarm only changes state, and a warning says so
+   */
+  readonly alarmActions?: IAlarmAction[];
 
   /**
    * How long server access logs of the archive bucket are kept, in whole days.
@@ -96,11 +110,12 @@ export interface LogArchiveProps {
 
 /**
  * The log archive of a CloudTrail baseline: a KMS-encrypted, versioned, TLS-only, access-logged
- * bucket with Object Lock and a lifecycle to Glacier, its customer managed key, and a separate
- * bucket for its server access logs.
+ * bucket with tamper protection (Object Lock by default) and a lifecycle to Glacier, its customer
+ * managed key, and a separate bucket for its server access logs.
  *
  * - SSE-KMS with an S3 Bucket Key, key rotation on; Block Public Access; `BucketOwnerEnforced`;
- *   `aws:SecureTransport` enforced; versioning; Object Lock (governance, 365 days by default);
+ *   `aws:SecureTransport` enforced; versioning; `tamperProtection`: Object Lock (governance, 365
+ *   days by default), or replication into an MFA delete vault bucket (`vaultBucket`), or none;
  *   server access logs to a separate bucket encrypted with the same key (S3 does not deliver
  *   access logs to an Object Lock bucket); EventBridge notifications; removal policy RETAIN.
  * - Bucket and key policies exactly as the CloudTrail user guide documents them, bound with
@@ -127,6 +142,13 @@ export class LogArchive extends Construct implements ILogArchive {
   public readonly accessLogsBucket: IBucket;
   public readonly region: string;
   public readonly s3KeyPrefix?: string;
+  /**
+   * The replica vault bucket, on which the root user enables MFA delete, with
+   * `TamperProtection.mfaDelete()`. Do not add lifecycle rules to it: synth fails.
+   */
+  public readonly vaultBucket?: IBucket;
+  /** The alarm that fires when MFA delete is off on the vault bucket (or its check does not run), with `TamperProtection.mfaDelete()`. */
+  public readonly mfaDeleteAlarm?: IAlarm;
   private readonly trails: TrailDescription[] = [];
 
   constructor(scope: Construct, id: string, props: LogArchiveProps = {}) {
@@ -142,12 +164,8 @@ export class LogArchive extends Construct implements ILogArchive {
         `must be 'alias/' followed by letters, digits, '/', '_' or '-', and not start with 'alias/aws/' (got '${alias}')`);
     }
     const lifecycle = resolveLifecycle(props.lifecycle);
-    const retention = props.objectLockRetention ?? ObjectLockRetention.governance(Duration.days(365));
-    const retentionDays = wholeDays('LogArchiveProps.objectLockRetention', retention.duration);
-    if (retentionDays > lifecycle.expirationDays) {
-      throw new CloudTrailBaselineError('LogArchiveProps.objectLockRetention',
-        `must not be longer than lifecycle.expiration (${retentionDays} > ${lifecycle.expirationDays} days): locked versions could not expire`);
-    }
+    const protection = (props.tamperProtection ?? TamperProtection.objectLock())._resolved;
+    const objectLock = objectLockProps(protection, lifecycle.expirationDays);
     const accessLogsDays = wholeDays('LogArchiveProps.accessLogsRetention', props.accessLogsRetention ?? Duration.days(365));
     if (accessLogsDays < 1) {
       throw new CloudTrailBaselineError('LogArchiveProps.accessLogsRetention', 'must be at least 1 day');
@@ -192,23 +210,45 @@ export class LogArchive extends Construct implements ILogArchive {
       }],
     });
 
+    let vault: MfaDeleteVault | undefined;
+    if (protection.mfaDelete) {
+      vault = new MfaDeleteVault(this, 'Vault', {
+        ...protection.mfaDelete,
+        secured,
+        encryptionKey: key,
+        alarmActions: props.alarmActions ?? [],
+        otherBucketNames: [props.bucketName, props.accessLogsBucketName],
+      });
+      this.vaultBucket = vault.bucket;
+      this.mfaDeleteAlarm = vault.alarm;
+      this.enableServerAccessLogs(vault.bucket, 'vault-bucket/', 'S3ServerAccessLogsPolicyVault');
+      if (!props.alarmActions?.length) {
+        Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:noMfaDeleteAlarmActions',
+          'LogArchiveProps.alarmActions is empty: the MFA delete check alarm of the vault bucket has no action, so nobody is told when MFA delete is off or the check stops running.');
+      }
+    }
+    warnUnprotected(this, protection);
+
     const bucket = new Bucket(this, 'Bucket', {
       ...secured,
       bucketName: props.bucketName,
-      objectLockEnabled: true,
-      objectLockDefaultRetention: retention,
+      ...objectLock,
+      ...(vault ? { replicationRole: vault.replicationRole, replicationRules: [vault.replicationRule] } : {}),
       lifecycleRules: [lifecycleRule(lifecycle)],
       transitionDefaultMinimumObjectSize: TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS,
     });
     this.bucket = bucket;
+    vault?.replicateFrom(bucket);
     this.enableServerAccessLogs(bucket);
     // Object-level events to EventBridge (free for AWS service events on the default bus): lets a
     // rule notice deletions or a trail that stopped delivering (Control Tower CT.S3.PR.? event notifications).
     for (const b of [bucket, this.accessLogsBucket]) {
       (b.node.defaultChild as CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
     }
-    acknowledge(bucket, ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
-      'The archive is versioned and Object Locked in its own account; cross-region replication for disaster recovery is not part of this version (planned as an option).');
+    if (!vault) {
+      acknowledge(bucket, ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
+        'The archive is versioned (and Object Locked by default) in its own account; cross-region replication for disaster recovery is not part of this version (planned as an option).');
+    }
     acknowledge(this.accessLogsBucket, ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
       'Server access logs of the archive are operational records kept for a year; replicating them to another region adds cost without audit value.');
 
@@ -247,15 +287,14 @@ export class LogArchive extends Construct implements ILogArchive {
    *
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html#grant-log-delivery-permissions-general
    */
-  private enableServerAccessLogs(bucket: Bucket): void {
-    const prefix = 'archive-bucket/';
+  private enableServerAccessLogs(bucket: Bucket, prefix = 'archive-bucket/', sid = 'S3ServerAccessLogsPolicy'): void {
     (bucket.node.defaultChild as CfnBucket).loggingConfiguration = {
       destinationBucketName: this.accessLogsBucket.bucketName,
       logFilePrefix: prefix,
       targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
     };
     this.accessLogsBucket.addToResourcePolicy(new PolicyStatement({
-      sid: 'S3ServerAccessLogsPolicy',
+      sid,
       principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
       actions: ['s3:PutObject'],
       resources: [this.accessLogsBucket.arnForObjects(`${prefix}*`)],
@@ -267,7 +306,7 @@ export class LogArchive extends Construct implements ILogArchive {
   }
 
   public archiveBucketArns(): string[] {
-    return [this.bucket.bucketArn, this.accessLogsBucket.bucketArn];
+    return [this.bucket.bucketArn, this.accessLogsBucket.bucketArn, ...(this.vaultBucket ? [this.vaultBucket.bucketArn] : [])];
   }
 
   /** The trails allowed to deliver to this archive. */

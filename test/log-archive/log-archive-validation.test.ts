@@ -1,11 +1,11 @@
 /**
- * Bad input to `LogArchive`: every lifecycle rule, Object Lock retention, access-log retention,
+ * Bad input to `LogArchive`: every lifecycle rule, access-log retention,
  * bucket names, key alias, S3 key prefix. Each error names the property at fault.
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
+import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT_TRAIL, ARCHIVE_ENV } from './helpers';
-import { LogArchive, LogArchiveLifecycle, LogArchiveProps } from '../../lib/log-archive';
+import { LogArchive, LogArchiveLifecycle, LogArchiveProps, TamperProtection } from '../../lib/log-archive';
 import { CloudTrailBaselineError } from '../../lib/private/errors';
 
 function build(props: Omit<LogArchiveProps, 'trails'>): LogArchive {
@@ -77,16 +77,17 @@ describe('lifecycle', () => {
 
 describe('Object Lock retention', () => {
   test('longer than the expiration: locked versions could not expire', () => {
-    expect(() => build({ objectLockRetention: ObjectLockRetention.governance(Duration.days(2558)) }))
-      .toThrow('LogArchiveProps.objectLockRetention: must not be longer than lifecycle.expiration (2558 > 2557 days): locked versions could not expire');
+    expect(() => build({ tamperProtection: TamperProtection.objectLock({ retention: Duration.days(2558) }) }))
+      .toThrow('LogArchiveProps.tamperProtection: the Object Lock retention must not be longer than lifecycle.expiration (2558 > 2557 days): locked versions could not expire');
     expect(() => build({
       lifecycle: { expiration: Duration.days(600) },
-      objectLockRetention: ObjectLockRetention.compliance(Duration.days(601)),
-    })).toThrow(/LogArchiveProps\.objectLockRetention: must not be longer than lifecycle\.expiration \(601 > 600 days\)/);
+      tamperProtection: TamperProtection.objectLock({ mode: ObjectLockMode.COMPLIANCE, retention: Duration.days(601) }),
+    })).toThrow(/LogArchiveProps\.tamperProtection: the Object Lock retention must not be longer than lifecycle\.expiration \(601 > 600 days\)/);
   });
 
   test('as long as the expiration is accepted', () => {
-    expect(() => build({ objectLockRetention: ObjectLockRetention.compliance(Duration.days(2557)) })).not.toThrow();
+    const protection = TamperProtection.objectLock({ mode: ObjectLockMode.COMPLIANCE, retention: Duration.days(2557) });
+    expect(() => build({ tamperProtection: protection })).not.toThrow();
   });
 });
 

@@ -6,9 +6,9 @@
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
+import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { ACCOUNT_TRAIL, ARCHIVE_ENV, archiveFixture, arnOf, arnWith, bucketPolicyStatements, bySid, logicalId } from './helpers';
-import { LogArchive } from '../../lib/log-archive';
+import { LogArchive, TamperProtection } from '../../lib/log-archive';
 
 describe('archive bucket', () => {
   const { template, bucketId, accessLogsBucketId, keyId } = archiveFixture();
@@ -231,7 +231,7 @@ describe('custom lifecycle and Object Lock', () => {
         noncurrentVersionExpiration: Duration.days(60),
         abortIncompleteMultipartUploadAfter: Duration.days(2),
       },
-      objectLockRetention: ObjectLockRetention.compliance(Duration.days(300)),
+      tamperProtection: TamperProtection.objectLock({ mode: ObjectLockMode.COMPLIANCE, retention: Duration.days(300) }),
     });
     const bucket = template.findResources('AWS::S3::Bucket')[bucketId];
     expect(bucket.Properties.LifecycleConfiguration.Rules[0]).toEqual({
