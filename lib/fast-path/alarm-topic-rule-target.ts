@@ -1,8 +1,8 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import { EventField, IRule, IRuleTarget, RuleTargetConfig, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { addToDeadLetterQueueResourcePolicy, bindBaseTargetConfig } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
-import { addToDeadLetterQueueResourcePolicy, bindBaseTargetConfig } from 'aws-cdk-lib/aws-events-targets';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Detection } from '../detections/detection';
 

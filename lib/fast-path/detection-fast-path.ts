@@ -186,14 +186,16 @@ function notificationTargets(notifications: AlarmNotifications | undefined, dete
  * detection it matched under `FAST_PATH_EVENT_KEY`.
  */
 function notifierInput(detection: Detection): RuleTargetInput {
+  // `<` and `>` would read as input transformer placeholders.
+  const safe = (s: string) => s.replace(/[<>]/g, '');
   return RuleTargetInput.fromObject({
     [FAST_PATH_EVENT_KEY]: {
       detectionId: detection.id,
-      title: detection.title,
+      title: safe(detection.title),
       severity: detection.severity,
-      controls: detection.controlIds,
-      description: detection.description,
-      ...(detection.remediation ? { remediation: detection.remediation } : {}),
+      controls: detection.controlIds.map(safe),
+      description: safe(detection.description),
+      ...(detection.remediation ? { remediation: safe(detection.remediation) } : {}),
     },
     'id': EventField.eventId,
     'detail-type': EventField.detailType,

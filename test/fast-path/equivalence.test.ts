@@ -17,9 +17,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { matchesEventPattern } from './event-pattern-evaluator';
 import { Detection, Detections } from '../../lib/detections';
 import { detailTypeOf, FAST_PATH_PATTERNS, sourceOf, SUPPORTED_FAST_PATH_IDS } from '../../lib/fast-path/event-patterns';
-import { matchesEventPattern } from './event-pattern-evaluator';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -73,8 +73,12 @@ const base = (over: Record<string, unknown>): any => ({
 });
 const ROOT = { type: 'Root', arn: 'arn:aws:iam::111122223333:root', accountId: '111122223333', principalId: '111122223333' };
 const signIn = (over: Record<string, unknown>): any => base({
-  eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', eventType: 'AwsConsoleSignIn',
-  responseElements: { ConsoleLogin: 'Success' }, additionalEventData: { MFAUsed: 'No' }, ...over,
+  eventSource: 'signin.amazonaws.com',
+  eventName: 'ConsoleLogin',
+  eventType: 'AwsConsoleSignIn',
+  responseElements: { ConsoleLogin: 'Success' },
+  additionalEventData: { MFAUsed: 'No' },
+  ...over,
 });
 
 /** Near misses (and near hits): hand-built records that differ from a match in one field. */

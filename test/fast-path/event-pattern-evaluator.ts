@@ -62,7 +62,7 @@ function matchesMatcher(matcher: unknown, value: unknown): boolean {
       if (values.some((v) => typeof v !== 'string')) {
         throw new UnsupportedPatternError(`anything-but against a non-string value (${JSON.stringify(value)}) is not modelled`);
       }
-      return values.some((v) => !excluded.includes(v));
+      return values.some((v) => !excluded.includes(v as string));
     }
     default:
       throw new UnsupportedPatternError(`operator ${op} is not modelled`);

@@ -22,7 +22,7 @@ export interface FastPathDetection {
 
 /** An EventBridge fast-path event as the notifier receives it. */
 export interface FastPathEvent {
-  readonly baselineFastPath: FastPathDetection;
+  readonly 'baselineFastPath': FastPathDetection;
   readonly 'id'?: string;
   readonly 'detail-type'?: string;
   readonly 'account'?: string;

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { MAX_SUBJECT_LENGTH } from '../../../lib/alarm-actions/notifier-handler/format';
 import { formatFastPathNotification, isFastPathEvent } from '../../../lib/alarm-actions/notifier-handler/fast-path';
+import { MAX_SUBJECT_LENGTH } from '../../../lib/alarm-actions/notifier-handler/format';
 import { handler } from '../../../lib/alarm-actions/notifier-handler/index';
 
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:222222222222:cloudtrail-baseline-alarms';
