@@ -27,10 +27,22 @@
 export const API_CALL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 /** `detail-type` of console sign-in events (`eventType` `AwsConsoleSignIn`). */
 export const CONSOLE_SIGN_IN_DETAIL_TYPE = 'AWS Console Sign In via CloudTrail';
+/**
+ * The spelling of the sign-in detail-type in the EventBridge user guide's list ("AWS service
+ * events delivered via AWS CloudTrail"), which differs from the one events carry and AWS's own
+ * examples use (`CONSOLE_SIGN_IN_DETAIL_TYPE`). Listed as well, so that the rules match whichever
+ * is right: a detail-type that never occurs matches nothing.
+ */
+export const CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED = 'AWS Console Signin via CloudTrail';
 /** `detail-type` of console action events (`eventType` `AwsConsoleAction`). */
 export const CONSOLE_ACTION_DETAIL_TYPE = 'AWS Console Action via CloudTrail';
 /** `detail-type` of service events (`eventType` `AwsServiceEvent`). */
 export const SERVICE_EVENT_DETAIL_TYPE = 'AWS Service Event via CloudTrail';
+
+/** Every detail-type of a CloudTrail API call, console or service event. */
+const ALL_DETAIL_TYPES = [
+  API_CALL_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED, CONSOLE_ACTION_DETAIL_TYPE, SERVICE_EVENT_DETAIL_TYPE,
+];
 
 /** The detail-type EventBridge gives a CloudTrail record of this `eventType` (undefined: not delivered as such). */
 export function detailTypeOf(eventType: unknown): string | undefined {
@@ -70,7 +82,7 @@ export const FAST_PATH_PATTERNS: { readonly [detectionId: string]: FastPathPatte
   // Every detail-type but the service event one (its records have eventType AwsServiceEvent).
   'CloudWatch.1': {
     eventPattern: {
-      'detail-type': [API_CALL_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_ACTION_DETAIL_TYPE],
+      'detail-type': [API_CALL_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED, CONSOLE_ACTION_DETAIL_TYPE],
       'detail': {
         userIdentity: {
           type: ['Root'],
@@ -84,7 +96,7 @@ export const FAST_PATH_PATTERNS: { readonly [detectionId: string]: FastPathPatte
   // { ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }
   'CloudWatch.3': {
     eventPattern: {
-      'detail-type': [CONSOLE_SIGN_IN_DETAIL_TYPE, API_CALL_DETAIL_TYPE, CONSOLE_ACTION_DETAIL_TYPE, SERVICE_EVENT_DETAIL_TYPE],
+      'detail-type': ALL_DETAIL_TYPES,
       'detail': {
         eventName: ['ConsoleLogin'],
         additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] },
@@ -98,7 +110,7 @@ export const FAST_PATH_PATTERNS: { readonly [detectionId: string]: FastPathPatte
   // No eventSource condition in the filter pattern, so none here either.
   'CloudWatch.5': {
     eventPattern: {
-      'detail-type': [API_CALL_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_ACTION_DETAIL_TYPE, SERVICE_EVENT_DETAIL_TYPE],
+      'detail-type': ALL_DETAIL_TYPES,
       'detail': {
         eventName: ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'],
       },
@@ -108,7 +120,7 @@ export const FAST_PATH_PATTERNS: { readonly [detectionId: string]: FastPathPatte
   // {($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey) || ($.eventName=ScheduleKeyDeletion))}
   'CloudWatch.7': {
     eventPattern: {
-      'detail-type': [API_CALL_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_ACTION_DETAIL_TYPE, SERVICE_EVENT_DETAIL_TYPE],
+      'detail-type': ALL_DETAIL_TYPES,
       'detail': {
         eventSource: ['kms.amazonaws.com'],
         eventName: ['DisableKey', 'ScheduleKeyDeletion'],

@@ -19,7 +19,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { matchesEventPattern } from './event-pattern-evaluator';
 import { Detection, Detections } from '../../lib/detections';
-import { detailTypeOf, FAST_PATH_PATTERNS, sourceOf, SUPPORTED_FAST_PATH_IDS } from '../../lib/fast-path/event-patterns';
+import {
+  CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED, detailTypeOf, FAST_PATH_PATTERNS, sourceOf, SUPPORTED_FAST_PATH_IDS,
+} from '../../lib/fast-path/event-patterns';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -155,6 +157,14 @@ describe('fast path: event pattern and filter pattern agree event by event', () 
       // And it is selective: most records do not match.
       expect(positives.length).toBeLessThan(SAMPLES.length / 4);
     });
+  });
+
+  test('a pattern that takes sign-in events takes both spellings of their detail-type (events vs the user guide list)', () => {
+    for (const id of SUPPORTED_FAST_PATH_IDS) {
+      const types = FAST_PATH_PATTERNS[id].eventPattern['detail-type'] as string[];
+      expect(types).toContain(CONSOLE_SIGN_IN_DETAIL_TYPE);
+      expect(types).toContain(CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED);
+    }
   });
 
   test('a record wrapped for EventBridge keeps the record as detail, with source and detail-type per the documented mapping', () => {
