@@ -1,9 +1,10 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
-import { EventField, IRule, IRuleTarget, RuleTargetConfig, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { EventField, IRuleTarget, RuleTargetConfig, RuleTargetInput } from 'aws-cdk-lib/aws-events';
 import { addToDeadLetterQueueResourcePolicy, bindBaseTargetConfig } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { aws_events as eventsRefs } from 'aws-cdk-lib/interfaces';
 import { Detection } from '../detections/detection';
 
 /**
@@ -83,14 +84,14 @@ export class AlarmTopicRuleTarget implements IRuleTarget {
   constructor(private readonly topic: ITopic, private readonly props: AlarmTopicRuleTargetProps) {}
 
   /** Binds the target to a rule: permissions, input, retry and dead-letter queue. */
-  public bind(rule: IRule, _id?: string): RuleTargetConfig {
+  public bind(rule: eventsRefs.IRuleRef, _id?: string): RuleTargetConfig {
     const stack = Stack.of(rule);
     const publish = new PolicyStatement({
       sid: `AllowEventBridgeRule${rule.node.addr.slice(0, 10)}ToPublish`,
       principals: [new ServicePrincipal('events.amazonaws.com')],
       actions: ['sns:Publish'],
       resources: [this.topic.topicArn],
-      conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleArn } },
+      conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleRef.ruleArn } },
     });
     const key = new PolicyStatement({
       sid: 'AllowEventBridgeToUseTheKey',
