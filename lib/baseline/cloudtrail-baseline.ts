@@ -201,7 +201,8 @@ export interface CloudTrailBaselineProps {
    * Whether to add the EventBridge fast path (`DetectionFastPath`) of the baseline's detections
    * that have one (root user activity CloudWatch.1, console sign-in without MFA CloudWatch.3,
    * CloudTrail changes CloudWatch.5, KMS key disable or deletion CloudWatch.7; those disabled by
-   * `disabledDetections` are left out): a notification seconds after the call, to the same alarm
+   * `disabledDetections`, or given in `detections` with another filter pattern, are left out): a
+   * notification seconds after the call, to the same alarm
    * actions (the notifier, or the topic without it).
    *
    * Off by default: it sees only the calls of this stack's account and region (an organization
@@ -305,7 +306,7 @@ export class CloudTrailBaseline extends Construct {
       });
     }
     if (props.fastPath) {
-      const supported = this.detections.detectionIds.filter((d) => DetectionFastPath.SUPPORTED_DETECTION_IDS.includes(d));
+      const supported = this.detections.detectionIds.filter((d) => DetectionFastPath.supports(this.detections.detectionFor(d)));
       if (supported.length === 0) {
         throw new CloudTrailBaselineError('CloudTrailBaselineProps.fastPath',
           `needs at least one enabled detection with a fast path (${DetectionFastPath.SUPPORTED_DETECTION_IDS.join(', ')})`);

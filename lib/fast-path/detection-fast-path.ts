@@ -4,7 +4,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { AlarmTopicRuleTarget } from './alarm-topic-rule-target';
-import { eventPatternOf, FAST_PATH_PATTERNS, SUPPORTED_FAST_PATH_IDS } from './event-patterns';
+import { eventPatternOf, FAST_PATH_PATTERNS, hasFastPath, SUPPORTED_FAST_PATH_IDS } from './event-patterns';
 import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
 import { FAST_PATH_EVENT_KEY } from '../alarm-actions/notifier-handler/contract';
 import { Detection } from '../detections/detection';
@@ -21,7 +21,8 @@ export interface DetectionFastPathProps {
    * changes) and `CloudWatch.7` (KMS key disabled or scheduled for deletion); see
    * `DetectionFastPath.SUPPORTED_DETECTION_IDS`.
    *
-   * @throws when empty, when an ID repeats, or when a detection's ID is not supported
+   * @throws when empty, when an ID repeats, when a detection's ID is not supported, or when its
+   * filter pattern is not the catalog's
    */
   readonly detections: Detection[];
 
@@ -78,6 +79,14 @@ export class DetectionFastPath extends Construct {
   /** The detection IDs the fast path supports. */
   public static readonly SUPPORTED_DETECTION_IDS: string[] = [...SUPPORTED_FAST_PATH_IDS];
 
+  /**
+   * Whether a detection has a fast path: a supported ID (`SUPPORTED_DETECTION_IDS`) and the
+   * catalog's filter pattern, byte for byte (the event patterns are equivalent to those texts).
+   */
+  public static supports(detection: Detection): boolean {
+    return hasFastPath(detection);
+  }
+
   /** The rules, one per detection, in the order of `DetectionFastPathProps.detections`. */
   public readonly rules: IRule[];
 
@@ -97,6 +106,10 @@ export class DetectionFastPath extends Construct {
       if (!FAST_PATH_PATTERNS[d.id]) {
         throw new CloudTrailBaselineError('DetectionFastPathProps.detections',
           `'${d.id}' has no EventBridge fast path; supported detection IDs: ${SUPPORTED_FAST_PATH_IDS.join(', ')}`);
+      }
+      if (!hasFastPath(d)) {
+        throw new CloudTrailBaselineError('DetectionFastPathProps.detections',
+          `'${d.id}' has a filter pattern other than the catalog's, to which the fast path's event pattern is equivalent; give the catalog detection (Detections)`);
       }
       if (seen.has(d.id)) {
         throw new CloudTrailBaselineError('DetectionFastPathProps.detections', `'${d.id}' is listed twice`);

@@ -23,6 +23,9 @@
 // The `detail-type` condition only keeps the pattern to CloudTrail events (the log group holds
 // nothing else); it lists every detail-type a record the filter pattern can match can have.
 
+import { Detections } from '../detections/catalog';
+import { Detection } from '../detections/detection';
+
 /** `detail-type` of CloudTrail API call events (`eventType` `AwsApiCall`). */
 export const API_CALL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 /** `detail-type` of console sign-in events (`eventType` `AwsConsoleSignIn`). */
@@ -129,6 +132,26 @@ export const FAST_PATH_PATTERNS: { readonly [detectionId: string]: FastPathPatte
     readOnlyManagementEvents: false,
   },
 };
+
+/**
+ * The filter pattern each event pattern is equivalent to: the catalog detection's, byte for byte.
+ * A detection with a supported ID but another filter pattern (a custom or variant detection) has
+ * no fast path.
+ */
+export function equivalentFilterPattern(detectionId: string): string | undefined {
+  switch (detectionId) {
+    case 'CloudWatch.1': return Detections.rootUserUsage().filterPattern;
+    case 'CloudWatch.3': return Detections.consoleSignInWithoutMfa().filterPattern;
+    case 'CloudWatch.5': return Detections.cloudTrailConfigurationChanges().filterPattern;
+    case 'CloudWatch.7': return Detections.kmsKeyDisableOrDeletion().filterPattern;
+    default: return undefined;
+  }
+}
+
+/** Whether a detection has a fast path: a supported ID and the catalog's filter pattern. */
+export function hasFastPath(detection: Detection): boolean {
+  return FAST_PATH_PATTERNS[detection.id] !== undefined && equivalentFilterPattern(detection.id) === detection.filterPattern;
+}
 
 /** The detection IDs the fast path supports, sorted. */
 export const SUPPORTED_FAST_PATH_IDS: string[] = Object.keys(FAST_PATH_PATTERNS).sort();

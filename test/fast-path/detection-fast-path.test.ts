@@ -12,7 +12,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AlarmNotifications } from '../../lib/alarm-actions';
 import { CloudTrailBaseline } from '../../lib/baseline';
-import { Detections } from '../../lib/detections';
+import { Detection, Detections, DetectionSeverity } from '../../lib/detections';
 import { AlarmTopicRuleTarget, DetectionFastPath } from '../../lib/fast-path';
 import { FAST_PATH_PATTERNS } from '../../lib/fast-path/event-patterns';
 
@@ -150,6 +150,20 @@ describe('DetectionFastPath: bad input', () => {
     expect(() => new DetectionFastPath(stack(), 'F', { detections: [Detections.iamPolicyChanges()], targets: [] }))
       .toThrow("DetectionFastPathProps.detections: 'CloudWatch.4' has no EventBridge fast path; supported detection IDs: CloudWatch.1, CloudWatch.3, CloudWatch.5, CloudWatch.7");
   });
+  test('a supported ID with another filter pattern is refused: the event pattern is equivalent to the catalog text only', () => {
+    const variant = Detection.custom({
+      id: 'CloudWatch.3',
+      title: 'Sign-in without MFA (CIS v1.4.0 two-clause text)',
+      metricName: 'ConsoleSignInWithoutMFA',
+      severity: DetectionSeverity.HIGH,
+      description: 'Any console sign-in without MFA.',
+      filterPattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
+    });
+    expect(DetectionFastPath.supports(variant)).toBe(false);
+    expect(DetectionFastPath.supports(Detections.consoleSignInWithoutMfa())).toBe(true);
+    expect(() => new DetectionFastPath(stack(), 'F', { detections: [variant], targets: [] }))
+      .toThrow(/DetectionFastPathProps.detections: 'CloudWatch.3' has a filter pattern other than the catalog's/);
+  });
   test('empty, repeated, no target, unknown ruleFor', () => {
     const s = stack();
     const q = [new SqsQueue(new Queue(s, 'Q'))];
@@ -180,6 +194,19 @@ describe('CloudTrailBaselineProps.fastPath', () => {
     expect(Object.keys(rulesByDescription(template)).sort()).toEqual(['CloudWatch.1', 'CloudWatch.5', 'CloudWatch.7']);
     const notifierArn = { 'Fn::GetAtt': [s.getLogicalId(b.notifications.notifier!.node.defaultChild as any), 'Arn'] };
     for (const rule of Object.values(rulesByDescription(template))) expect(rule.Targets[0].Arn).toEqual(notifierArn);
+  });
+
+  test('on: a detection given with another filter pattern under a supported ID is left out', () => {
+    const variant = Detection.custom({
+      id: 'CloudWatch.3',
+      title: 'Sign-in without MFA (two-clause)',
+      metricName: 'ConsoleSignInWithoutMFA',
+      severity: DetectionSeverity.HIGH,
+      description: 'Any console sign-in without MFA.',
+      filterPattern: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
+    });
+    const { template } = baseline({ fastPath: true, detections: [Detections.rootUserUsage(), variant] });
+    expect(Object.keys(rulesByDescription(template))).toEqual(['CloudWatch.1']);
   });
 
   test('on, with an organization trail: says that it sees only this account and region', () => {

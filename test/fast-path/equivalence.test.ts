@@ -20,7 +20,7 @@ import * as path from 'path';
 import { matchesEventPattern } from './event-pattern-evaluator';
 import { Detection, Detections } from '../../lib/detections';
 import {
-  CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED, detailTypeOf, FAST_PATH_PATTERNS, sourceOf, SUPPORTED_FAST_PATH_IDS,
+  CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED, detailTypeOf, equivalentFilterPattern, FAST_PATH_PATTERNS, sourceOf, SUPPORTED_FAST_PATH_IDS,
 } from '../../lib/fast-path/event-patterns';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -134,6 +134,10 @@ describe('fast path: event pattern and filter pattern agree event by event', () 
   describe.each(SUPPORTED_FAST_PATH_IDS)('%s', (id) => {
     const detection = catalogDetection(id);
     const { eventPattern } = FAST_PATH_PATTERNS[id];
+
+    test('is equivalent to the catalog filter pattern, byte for byte the one evaluated here', () => {
+      expect(equivalentFilterPattern(id)).toBe(detection.filterPattern);
+    });
 
     test.each(SAMPLES.map((s) => [s.name, s] as const))('%s', (_name, sample) => {
       const filterMatches = detection.matches(sample.record);
