@@ -20,7 +20,8 @@ import * as path from 'path';
 import { matchesEventPattern } from './event-pattern-evaluator';
 import { Detection, Detections } from '../../lib/detections';
 import {
-  CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED, detailTypeOf, equivalentFilterPattern, FAST_PATH_PATTERNS, sourceOf, SUPPORTED_FAST_PATH_IDS,
+  CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED, detailTypeOf, equivalentFilterPattern,
+  FAST_PATH_PATTERNS, sourceOf, SUPPORTED_FAST_PATH_IDS,
 } from '../../lib/fast-path/event-patterns';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
