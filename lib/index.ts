@@ -6,3 +6,4 @@ export * from './detections';
 export * from './alarm-actions';
 export * from './baseline';
 export * from './monitoring';
+export * from './fast-path';

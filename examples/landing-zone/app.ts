@@ -48,6 +48,9 @@ export class ManagementStack extends Stack {
       notificationEmails: ['security-alerts@example.com'],
       // Critical detections also page (on top of the default email and notifier); the rest email.
       severityAlarmActions: { critical: [DetectionAlarms.defaultActions(), ...this.paging.alarmActions] },
+      // Root use, sign-in without MFA, trail and KMS key changes in the management account are
+      // notified within seconds too (EventBridge); member accounts rely on the alarms.
+      fastPath: true,
     });
   }
 }

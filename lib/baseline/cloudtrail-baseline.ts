@@ -8,6 +8,7 @@ import { AlarmNotifications, AlarmNotificationsOptions } from '../alarm-actions/
 import { DetectionAlarmActions, SeverityAlarmActions } from '../detections/alarm-routing';
 import { Detection } from '../detections/detection';
 import { DetectionAlarms } from '../detections/detection-alarms';
+import { DetectionFastPath } from '../fast-path/detection-fast-path';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { LogArchive, LogArchiveProps } from '../log-archive/log-archive';
 import { BaselineMonitoring } from '../monitoring/baseline-monitoring';
@@ -195,6 +196,24 @@ export interface CloudTrailBaselineProps {
    * @default - none
    */
   readonly additionalAlarmActions?: IAlarmAction[];
+
+  /**
+   * Whether to add the EventBridge fast path (`DetectionFastPath`) of the baseline's detections
+   * that have one (root user activity CloudWatch.1, console sign-in without MFA CloudWatch.3,
+   * CloudTrail changes CloudWatch.5, KMS key disable or deletion CloudWatch.7; those disabled by
+   * `disabledDetections`, or given in `detections` with another filter pattern, are left out): a
+   * notification seconds after the call, to the same alarm
+   * actions (the notifier, or the topic without it).
+   *
+   * Off by default: it sees only the calls of this stack's account and region (an organization
+   * trail's alarms see every account and region), and it sends one more notification per event
+   * on top of the alarm. Deploy `DetectionFastPath` in the other accounts and regions to watch
+   * (e.g. with StackSets).
+   *
+   * @default false
+   * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
+   */
+  readonly fastPath?: boolean;
 }
 
 /**
@@ -220,6 +239,8 @@ export class CloudTrailBaseline extends Construct {
   public readonly detections: DetectionAlarms;
   /** The baseline's own alarms and dashboard, unless `monitoring` is false. */
   public readonly monitoring?: BaselineMonitoring;
+  /** The EventBridge fast path, when `fastPath` is true. */
+  public readonly fastPath?: DetectionFastPath;
 
   constructor(scope: Construct, id: string, props: CloudTrailBaselineProps = {}) {
     super(scope, id);
@@ -283,6 +304,22 @@ export class CloudTrailBaseline extends Construct {
         heartbeatWindow: props.heartbeatWindow,
         alarmNamePrefix: props.alarmNamePrefix,
       });
+    }
+    if (props.fastPath) {
+      const supported = this.detections.detectionIds.filter((d) => DetectionFastPath.supports(this.detections.detectionFor(d)));
+      if (supported.length === 0) {
+        throw new CloudTrailBaselineError('CloudTrailBaselineProps.fastPath',
+          `needs at least one enabled detection with a fast path (${DetectionFastPath.SUPPORTED_DETECTION_IDS.join(', ')})`);
+      }
+      this.fastPath = new DetectionFastPath(this, 'FastPath', {
+        detections: supported.map((d) => this.detections.detectionFor(d)),
+        notifications: this.notifications,
+      });
+      if (this.trail.description.isOrganizationTrail) {
+        Annotations.of(this).addInfo(
+          'The EventBridge fast path sees only the calls made in this account and region; the organization trail\'s alarms cover every account and region. '
+          + 'Deploy DetectionFastPath in the member accounts and regions to watch (e.g. with CloudFormation StackSets).');
+      }
     }
     const subscribers = [options.emailAddresses, props.notificationEmails, options.httpsEndpoints, options.sqsQueues, options.lambdaSubscribers]
       .reduce((n, list) => n + (list?.length ?? 0), 0);

@@ -67,3 +67,11 @@ export const CHAT_WEBHOOKS_ENV = 'CHAT_WEBHOOKS';
  * notification (a whole number from 1 to 50, as a string; the construct sets `10` by default).
  */
 export const MAX_EVENTS_ENV = 'MAX_EVENTS';
+
+/**
+ * The key of the EventBridge fast path's input to the notifier (`DetectionFastPath`): an object
+ * with the detection (`detectionId`, `title`, `severity`, `controls`, `description`,
+ * `remediation`) next to the event's `id`, `detail-type`, `source`, `account`, `region`, `time`
+ * and `detail` (the CloudTrail record).
+ */
+export const FAST_PATH_EVENT_KEY = 'baselineFastPath';

@@ -1,6 +1,8 @@
 // The alarm notifier: a Lambda function that CloudWatch alarms invoke directly (Lambda alarm
 // action). On ALARM it finds the CloudTrail events behind the alarm (who did what, when, from
 // where), publishes a readable notification to an SNS topic, then posts it to chat webhooks.
+// EventBridge fast-path rules (`DetectionFastPath`) invoke it too, with one CloudTrail record
+// each: it publishes that event's notification (fast-path.ts).
 //
 // Bundled with esbuild into assets/notifier/index.js at library build time; `@aws-sdk/*` is
 // external because the Lambda Node.js runtime (24, the bundle's syntax target is node22) provides the AWS SDK for JavaScript v3.
@@ -26,6 +28,7 @@ import { MAX_MESSAGE_BYTES, renderActivityText, utf8Bytes } from './activity';
 import { deliverToChats, DeliveryResult } from './chat-delivery';
 import { MESSAGE_TYPE_ATTRIBUTE, NOTIFICATION_MESSAGE_TYPE } from './contract';
 import { Enrichment, enrichAlarm, errorText } from './enrich';
+import { formatFastPathNotification, isFastPathEvent } from './fast-path';
 import { AlarmEvent, alarmFacts, formatNotification, isAlarmEvent } from './format';
 import { readSettings, Settings } from './settings';
 
@@ -77,6 +80,28 @@ export async function handler(event: unknown, context?: NotifierContext): Promis
   const settings = readSettings(process.env);
   if (settings.problems.length > 0) {
     console.warn(JSON.stringify({ level: 'WARN', message: 'Notifier settings ignored or replaced', problems: settings.problems }));
+  }
+
+  if (isFastPathEvent(event)) {
+    // An EventBridge fast-path event: one CloudTrail record, nothing to search. Published like an
+    // alarm notification (same message attribute, so email subscriptions receive it); chat
+    // webhooks are left to the alarm that follows (their formats describe an alarm).
+    const notification = formatFastPathNotification(event);
+    const output = await sns.send(new PublishCommand({
+      TopicArn: settings.topicArn,
+      Subject: notification.subject,
+      Message: notification.message,
+      MessageAttributes: {
+        [MESSAGE_TYPE_ATTRIBUTE]: { DataType: 'String', StringValue: NOTIFICATION_MESSAGE_TYPE },
+      },
+    }));
+    console.log(JSON.stringify({
+      message: 'Published fast-path notification',
+      detectionId: event.baselineFastPath.detectionId,
+      eventId: event.detail.eventID,
+      messageId: output.MessageId,
+    }));
+    return { published: true, messageId: output.MessageId };
   }
 
   if (!isAlarmEvent(event)) {

@@ -1,0 +1,222 @@
+import { Duration } from 'aws-cdk-lib';
+import { CfnRule, EventField, EventPattern, IEventBus, IRule, IRuleTarget, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { AlarmTopicRuleTarget } from './alarm-topic-rule-target';
+import { eventPatternOf, FAST_PATH_PATTERNS, hasFastPath, SUPPORTED_FAST_PATH_IDS } from './event-patterns';
+import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
+import { FAST_PATH_EVENT_KEY } from '../alarm-actions/notifier-handler/contract';
+import { Detection } from '../detections/detection';
+import { CloudTrailBaselineError } from '../private/errors';
+
+/**
+ * Properties of `DetectionFastPath`.
+ */
+export interface DetectionFastPathProps {
+  /**
+   * The detections to act on within seconds. Only catalog detections whose filter pattern has an
+   * exact EventBridge equivalent are supported: `CloudWatch.1` (root user activity),
+   * `CloudWatch.3` (console sign-in without MFA), `CloudWatch.5` (CloudTrail configuration
+   * changes) and `CloudWatch.7` (KMS key disabled or scheduled for deletion); see
+   * `DetectionFastPath.SUPPORTED_DETECTION_IDS`.
+   *
+   * @throws when empty, when an ID repeats, when a detection's ID is not supported, or when its
+   * filter pattern is not the catalog's
+   */
+  readonly detections: Detection[];
+
+  /**
+   * The baseline's alarm actions to notify. With its notifier, the rules invoke the notifier,
+   * which publishes a readable one-event notification to the topic (with the message attribute
+   * email subscriptions filter on) and posts it to its chat webhooks; without it, the rules
+   * publish a readable message to the topic (input transformer). Undeliverable events go to its
+   * dead-letter queue.
+   *
+   * @default - only `targets`
+   */
+  readonly notifications?: AlarmNotifications;
+
+  /**
+   * Further targets of every rule (they receive the EventBridge event unchanged unless the
+   * target sets its input).
+   *
+   * @default - only the targets from `notifications`
+   * @throws (with `notifications`) when neither gives a target
+   */
+  readonly targets?: IRuleTarget[];
+
+  /**
+   * The event bus of the rules. CloudTrail delivers its events to the default bus of the account
+   * and region where the call happened; another bus sees them only if they are forwarded to it.
+   *
+   * @default - the default event bus
+   */
+  readonly eventBus?: IEventBus;
+}
+
+/**
+ * The EventBridge fast path of the detections that cannot wait: one EventBridge rule per
+ * detection, whose event pattern is equivalent to the detection's CloudWatch Logs filter pattern,
+ * targeting the same alarm actions. A notification arrives seconds after the call instead of
+ * minutes (CloudTrail to CloudWatch Logs, then the alarm period).
+ *
+ * What it does not do (see README "EventBridge fast path"):
+ * - A rule sees only the events of the account and region it is deployed in (CloudTrail delivers
+ *   to EventBridge there); an organization trail's metric filters see every account and region.
+ *   Deploy it in every account and region to watch (e.g. CloudFormation StackSets); sign-in and
+ *   IAM events of global endpoints arrive in us-east-1.
+ * - One notification per event, no alarm state: it complements the metric filters and alarms,
+ *   which Security Hub CloudWatch.1-14 still require.
+ *
+ * The root user rule is in state `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`, so that it
+ * receives read-only calls (`Describe*`, `Get*`, `List*`) as the filter pattern does.
+ *
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event-cloudtrail-management.html
+ */
+export class DetectionFastPath extends Construct {
+  /** The detection IDs the fast path supports. */
+  public static readonly SUPPORTED_DETECTION_IDS: string[] = [...SUPPORTED_FAST_PATH_IDS];
+
+  /**
+   * Whether a detection has a fast path: a supported ID (`SUPPORTED_DETECTION_IDS`) and the
+   * catalog's filter pattern, byte for byte (the event patterns are equivalent to those texts).
+   */
+  public static supports(detection: Detection): boolean {
+    return hasFastPath(detection);
+  }
+
+  /** The rules, one per detection, in the order of `DetectionFastPathProps.detections`. */
+  public readonly rules: IRule[];
+
+  private readonly rulesById = new Map<string, IRule>();
+
+  /**
+   * @throws when a detection is not supported or repeats, when `detections` is empty, or when
+   * there is no target
+   */
+  constructor(scope: Construct, id: string, props: DetectionFastPathProps) {
+    super(scope, id);
+    if (props.detections.length === 0) {
+      throw new CloudTrailBaselineError('DetectionFastPathProps.detections', 'must hold at least one detection');
+    }
+    const seen = new Set<string>();
+    for (const d of props.detections) {
+      if (!FAST_PATH_PATTERNS[d.id]) {
+        throw new CloudTrailBaselineError('DetectionFastPathProps.detections',
+          `'${d.id}' has no EventBridge fast path; supported detection IDs: ${SUPPORTED_FAST_PATH_IDS.join(', ')}`);
+      }
+      if (!hasFastPath(d)) {
+        throw new CloudTrailBaselineError('DetectionFastPathProps.detections',
+          `'${d.id}' has a filter pattern other than the catalog's, to which the fast path's event pattern is equivalent; give the catalog detection (Detections)`);
+      }
+      if (seen.has(d.id)) {
+        throw new CloudTrailBaselineError('DetectionFastPathProps.detections', `'${d.id}' is listed twice`);
+      }
+      seen.add(d.id);
+    }
+    if (!props.notifications && (props.targets ?? []).length === 0) {
+      throw new CloudTrailBaselineError('DetectionFastPathProps.targets', 'must hold at least one target when DetectionFastPathProps.notifications is not set');
+    }
+
+    if (props.notifications) {
+      // The dead-letter queue (and, for a topic of this construct's key, the topic) use the
+      // notifications key: EventBridge must be able to use it to deliver there.
+      props.notifications.encryptionKey.addToResourcePolicy(eventBridgeKeyStatement());
+    }
+
+    this.rules = props.detections.map((detection) => {
+      const entry = FAST_PATH_PATTERNS[detection.id];
+      const pattern = eventPatternOf(detection.id)!;
+      const rule = new Rule(this, detection.id.replace(/[^A-Za-z0-9]/g, ''), {
+        eventBus: props.eventBus,
+        description: `${detection.title} [${detection.controlIds.join(', ')}]: EventBridge fast path (cdk-cloudtrail-baseline)`,
+        eventPattern: toEventPattern(pattern),
+      });
+      if (entry.readOnlyManagementEvents) {
+        (rule.node.defaultChild as CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+      }
+      for (const target of notificationTargets(props.notifications, detection)) rule.addTarget(target);
+      for (const target of props.targets ?? []) rule.addTarget(target);
+      this.rulesById.set(detection.id, rule);
+      return rule;
+    });
+  }
+
+  /**
+   * The rule of a detection.
+   *
+   * @throws when the detection is not in `DetectionFastPathProps.detections`
+   */
+  public ruleFor(detectionId: string): IRule {
+    const rule = this.rulesById.get(detectionId);
+    if (!rule) {
+      throw new CloudTrailBaselineError('DetectionFastPath.ruleFor(detectionId)', `'${detectionId}' is not one of this fast path's detections (${[...this.rulesById.keys()].join(', ')})`);
+    }
+    return rule;
+  }
+}
+
+/** Key policy: EventBridge may use the key (encrypted SNS topic, encrypted dead-letter queue). */
+function eventBridgeKeyStatement(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AllowEventBridgeToUseTheKey',
+    principals: [new ServicePrincipal('events.amazonaws.com')],
+    actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    resources: ['*'],
+  });
+}
+
+/** The internal JSON pattern as the aws-cdk-lib `EventPattern` (which renders `detailType` as `detail-type`). */
+function toEventPattern(pattern: { [key: string]: unknown }): EventPattern {
+  const { 'detail-type': detailType, detail, source, ...rest } = pattern as any;
+  if (Object.keys(rest).length > 0) throw new Error(`unexpected pattern keys ${Object.keys(rest).join(', ')}`);
+  return {
+    ...(detailType ? { detailType } : {}),
+    ...(source ? { source } : {}),
+    ...(detail ? { detail } : {}),
+  };
+}
+
+/** The targets that notify through `AlarmNotifications`: the notifier when present, else the topic. */
+function notificationTargets(notifications: AlarmNotifications | undefined, detection: Detection): IRuleTarget[] {
+  if (!notifications) return [];
+  const deadLetterQueue = notifications.deadLetterQueue;
+  if (notifications.notifier) {
+    return [new LambdaFunction(notifications.notifier, {
+      event: notifierInput(detection),
+      deadLetterQueue,
+      maxEventAge: Duration.hours(24),
+      retryAttempts: 185,
+    })];
+  }
+  return [new AlarmTopicRuleTarget(notifications.topic, { detection, deadLetterQueue })];
+}
+
+/**
+ * What the notifier receives: the EventBridge event's envelope and CloudTrail record, and the
+ * detection it matched under `FAST_PATH_EVENT_KEY`.
+ */
+function notifierInput(detection: Detection): RuleTargetInput {
+  // `<` and `>` would read as input transformer placeholders.
+  const safe = (s: string) => s.replace(/[<>]/g, '');
+  return RuleTargetInput.fromObject({
+    [FAST_PATH_EVENT_KEY]: {
+      detectionId: detection.id,
+      title: safe(detection.title),
+      severity: detection.severity,
+      controls: detection.controlIds.map(safe),
+      description: safe(detection.description),
+      ...(detection.remediation ? { remediation: safe(detection.remediation) } : {}),
+    },
+    'id': EventField.eventId,
+    'detail-type': EventField.detailType,
+    'source': EventField.source,
+    'account': EventField.account,
+    'region': EventField.region,
+    'time': EventField.time,
+    'detail': EventField.fromPath('$.detail'),
+  });
+}
+

@@ -1,0 +1,2 @@
+export * from './alarm-topic-rule-target';
+export * from './detection-fast-path';
