@@ -1,3 +1,4 @@
 export * from './ilog-archive';
 export * from './lifecycle';
 export * from './log-archive';
+export * from './organization-read-options';

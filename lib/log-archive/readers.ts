@@ -1,0 +1,152 @@
+import { Lazy } from 'aws-cdk-lib';
+import { AnyPrincipal, Grant, IGrantable, IResourceWithPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { IBucket } from 'aws-cdk-lib/aws-s3';
+import { checkRoleArn } from './evidence-protection';
+import { OrganizationReadOptions } from './organization-read-options';
+import { TrailDescription } from '../organization/trail-description';
+import { CloudTrailBaselineError } from '../private/errors';
+import { checkAccountId, checkOrganizationId } from '../private/validate';
+
+/** The bucket-level and object-level read actions a reader gets on the archive bucket. */
+export const BUCKET_READ_ACTIONS = ['s3:GetBucketLocation', 's3:ListBucket'];
+export const OBJECT_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
+
+/**
+ * The values of `kms:EncryptionContext:aws:cloudtrail:arn` for the log files of these trails:
+ * `arn:<partition>:cloudtrail:*:<owner account>:trail/*`, as the CloudTrail user guide writes
+ * the reader statement ("Granting decrypt permissions for trails").
+ *
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ */
+export function trailEncryptionContexts(trails: TrailDescription[]): string[] {
+  return [...new Set(trails.map((t) => `arn:${t.partition}:cloudtrail:*:${t.ownerAccountId}:trail/*`))];
+}
+
+/**
+ * The condition that limits `kms:Decrypt` to CloudTrail log files of the given trails, evaluated
+ * lazily (trails may be added after the grant). With no trail known, to any CloudTrail log file.
+ */
+export function logFileDecryptCondition(trails: () => TrailDescription[]): Record<string, Record<string, unknown>> {
+  return {
+    StringLike: {
+      'kms:EncryptionContext:aws:cloudtrail:arn': Lazy.list({ produce: () => trailEncryptionContexts(trails()) }),
+    },
+  };
+}
+
+/** What `grantArchiveRead` reads from and decrypts with. */
+export interface ArchiveReadTarget {
+  readonly bucket: IBucket;
+  /** The key, when its policy can be changed (the archive's own). */
+  readonly key?: IResourceWithPolicy;
+  /** The key ARN to name in the grantee's policy. */
+  readonly keyArn: string;
+  /** Extra conditions of the grantee's `kms:Decrypt` statement (e.g. an alias condition). */
+  readonly keyConditions?: Record<string, Record<string, unknown>>;
+  readonly decryptCondition: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * Grants `s3:GetObject`, `s3:GetObjectVersion` on the archive's objects, `s3:ListBucket`,
+ * `s3:GetBucketLocation` on the bucket and `kms:Decrypt` on the key for CloudTrail log files only.
+ * A grantee of the archive's account gets them in its IAM policy (the key policy delegates to
+ * IAM); a grantee of another account gets them in its IAM policy when this stack can change it,
+ * and in the bucket and key policies (`Grant.addToPrincipalOrResource`).
+ */
+export function grantArchiveRead(grantee: IGrantable, target: ArchiveReadTarget): Grant {
+  const bucketGrant = Grant.addToPrincipalOrResource({
+    grantee,
+    actions: BUCKET_READ_ACTIONS,
+    resourceArns: [target.bucket.bucketArn],
+    resource: target.bucket,
+  });
+  const objectGrant = Grant.addToPrincipalOrResource({
+    grantee,
+    actions: OBJECT_READ_ACTIONS,
+    resourceArns: [target.bucket.arnForObjects('*')],
+    resource: target.bucket,
+  });
+  const conditions = { ...target.decryptCondition, ...(target.keyConditions ?? {}) };
+  const keyGrant = target.key
+    ? Grant.addToPrincipalOrResource({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: [target.keyArn],
+      resourceSelfArns: ['*'],
+      resource: target.key,
+      conditions,
+    })
+    : Grant.addToPrincipal({ grantee, actions: ['kms:Decrypt'], resourceArns: [target.keyArn], conditions });
+  return bucketGrant.combine(objectGrant).combine(keyGrant);
+}
+
+/** Validates organization read options. @throws CloudTrailBaselineError naming the option */
+export function checkOrganizationReadOptions(options: OrganizationReadOptions, partition?: string): void {
+  const p = 'OrganizationReadOptions';
+  if (options.organizationId === undefined || options.organizationId === '') {
+    throw new CloudTrailBaselineError(`${p}.organizationId`, 'is required: readers must belong to the organization (aws:PrincipalOrgID)');
+  }
+  checkOrganizationId(`${p}.organizationId`, options.organizationId);
+  const accounts = options.accountIds ?? [];
+  const arns = options.principalArns ?? [];
+  if (accounts.length === 0 && arns.length === 0) {
+    throw new CloudTrailBaselineError(`${p}.accountIds`,
+      'or principalArns must name at least one reader: the whole organization reading the audit logs is not a default this library offers');
+  }
+  for (const account of accounts) checkAccountId(`${p}.accountIds`, account);
+  for (const arn of arns) checkRoleArn(`${p}.principalArns`, arn, partition);
+}
+
+/** The conditions that identify organization readers. */
+export function organizationReaderConditions(options: OrganizationReadOptions): Record<string, Record<string, unknown>> {
+  const accounts = options.accountIds ?? [];
+  const arns = options.principalArns ?? [];
+  return {
+    StringEquals: {
+      'aws:PrincipalOrgID': options.organizationId,
+      ...(accounts.length > 0 ? { 'aws:PrincipalAccount': oneOrMany(accounts) } : {}),
+    },
+    ...(arns.length > 0 ? { ArnLike: { 'aws:PrincipalArn': oneOrMany(arns) } } : {}),
+  };
+}
+
+/**
+ * The bucket policy statements of an organization read grant: list the bucket, read the objects,
+ * for any principal (`AWS: *`) that the conditions single out.
+ */
+export function organizationReadBucketStatements(bucket: IBucket, options: OrganizationReadOptions, suffix: string): PolicyStatement[] {
+  const conditions = organizationReaderConditions(options);
+  return [
+    new PolicyStatement({
+      sid: `OrganizationReadBucket${suffix}`,
+      principals: [new AnyPrincipal()],
+      actions: BUCKET_READ_ACTIONS,
+      resources: [bucket.bucketArn],
+      conditions,
+    }),
+    new PolicyStatement({
+      sid: `OrganizationReadObjects${suffix}`,
+      principals: [new AnyPrincipal()],
+      actions: OBJECT_READ_ACTIONS,
+      resources: [bucket.arnForObjects('*')],
+      conditions,
+    }),
+  ];
+}
+
+/** The key policy statement of an organization read grant: decrypt CloudTrail log files only. */
+export function organizationReadKeyStatement(options: OrganizationReadOptions, decryptCondition: Record<string, Record<string, unknown>>,
+  suffix: string): PolicyStatement {
+  const readers = organizationReaderConditions(options);
+  return new PolicyStatement({
+    sid: `OrganizationReadDecryptLogFiles${suffix}`,
+    principals: [new AnyPrincipal()],
+    actions: ['kms:Decrypt'],
+    resources: ['*'],
+    conditions: { ...readers, ...decryptCondition },
+  });
+}
+
+function oneOrMany(values: string[]): string | string[] {
+  return values.length === 1 ? values[0] : values;
+}
