@@ -1,4 +1,4 @@
-import { Lazy } from 'aws-cdk-lib';
+import { Lazy, Token, TokenComparison } from 'aws-cdk-lib';
 import { AnyPrincipal, Grant, IGrantable, IResourceWithPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { checkRoleArn } from './evidence-protection';
@@ -67,17 +67,28 @@ export function grantArchiveRead(grantee: IGrantable, target: ArchiveReadTarget)
     resource: target.bucket,
   });
   const conditions = { ...target.decryptCondition, ...(target.keyConditions ?? {}) };
-  const keyGrant = target.key
-    ? Grant.addToPrincipalOrResource({
-      grantee,
-      actions: ['kms:Decrypt'],
-      resourceArns: [target.keyArn],
-      resourceSelfArns: ['*'],
-      resource: target.key,
-      conditions,
-    })
-    : Grant.addToPrincipal({ grantee, actions: ['kms:Decrypt'], resourceArns: [target.keyArn], conditions });
-  return bucketGrant.combine(objectGrant).combine(keyGrant);
+  const keyGrant = Grant.addToPrincipal({ grantee, actions: ['kms:Decrypt'], resourceArns: [target.keyArn], conditions });
+  if (!target.key || (keyGrant.success && sameAccount(grantee, target.key))) {
+    return bucketGrant.combine(objectGrant).combine(keyGrant);
+  }
+  // Not Grant.addToPrincipalOrResource: its resource-side statement drops the conditions, which
+  // would let the grantee decrypt anything the key encrypts.
+  const keyPolicyGrant = Grant.addStatementToResourcePolicy({
+    grantee,
+    actions: ['kms:Decrypt'],
+    resourceArns: ['*'],
+    resource: target.key,
+    statement: new PolicyStatement({ principals: [grantee.grantPrincipal], actions: ['kms:Decrypt'], resources: ['*'], conditions }),
+  });
+  return bucketGrant.combine(objectGrant).combine(keyGrant).combine(keyPolicyGrant);
+}
+
+/** Whether the grantee is in the resource's account, as `Grant.addToPrincipalOrResource` decides it. */
+function sameAccount(grantee: IGrantable, resource: IResourceWithPolicy): boolean {
+  const account = grantee.grantPrincipal.principalAccount;
+  if (account === undefined) return false;
+  const comparison = Token.compareStrings(resource.env.account, account);
+  return comparison === TokenComparison.SAME || comparison === TokenComparison.BOTH_UNRESOLVED;
 }
 
 /** Validates organization read options. @throws CloudTrailBaselineError naming the option */
