@@ -1,6 +1,6 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import {
   ACCESS_LOGS_BUCKET_DENIED_ACTIONS, EVIDENCE_BUCKET_DENIED_ACTIONS, evidenceProtectionExemptions, evidenceProtectionStatement,
 } from './evidence-protection';
@@ -59,4 +59,29 @@ export function protectEvidence(scope: Construct, bucket: IBucket, accessLogsBuc
   const exempt = evidenceProtectionExemptions(scope, { ...props, propsName: 'LogArchiveProps' });
   bucket.addToResourcePolicy(evidenceProtectionStatement(bucket, exempt, EVIDENCE_BUCKET_DENIED_ACTIONS));
   accessLogsBucket.addToResourcePolicy(evidenceProtectionStatement(accessLogsBucket, exempt, ACCESS_LOGS_BUCKET_DENIED_ACTIONS));
+}
+
+/** Aliases taken per app, by `<account>/<region>/<alias>`, with the path of the archive using it. */
+const ALIASES = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * KMS alias names are unique in an account and region: a second archive with the same alias in
+ * the same environment would fail to deploy (`AlreadyExistsException`). Checked when both
+ * environments are concrete.
+ *
+ * @see https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
+ */
+export function checkAliasUnique(scope: Construct, alias: string): void {
+  const { account, region } = Stack.of(scope);
+  if (!isConcrete(account) || !isConcrete(region)) return;
+  const root = scope.node.root;
+  const taken = ALIASES.get(root) ?? new Map<string, string>();
+  ALIASES.set(root, taken);
+  const key = `${account}/${region}/${alias}`;
+  const other = taken.get(key);
+  if (other !== undefined) {
+    throw new CloudTrailBaselineError('LogArchiveProps.encryptionKeyAlias',
+      `must be unique in account ${account} and region ${region}: the log archive ${other} already uses '${alias}' (KMS alias names are unique per account and region)`);
+  }
+  taken.set(key, scope.node.path);
 }

@@ -9,10 +9,10 @@ import { Construct } from 'constructs';
 import { checkBucketName, checkPrefix } from './bucket-naming';
 import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
 import { ImportedLogArchive } from './imported-log-archive';
-import { OrganizationReadOptions } from './organization-read-options';
 import { LogArchiveLifecycle } from './lifecycle';
 import { lifecycleRule, resolveLifecycle } from './lifecycle-rules';
-import { checkArchiveProps, checkTrailPartition, protectEvidence } from './log-archive-checks';
+import { checkAliasUnique, checkArchiveProps, checkTrailPartition, protectEvidence } from './log-archive-checks';
+import { OrganizationReadOptions } from './organization-read-options';
 import {
   checkOrganizationReadOptions, grantArchiveRead, logFileDecryptCondition, organizationReadBucketStatements,
   organizationReadKeyStatement,
@@ -200,6 +200,7 @@ export class LogArchive extends Construct implements ILogArchive {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     checkArchiveProps(props);
+    checkAliasUnique(this, alias);
     const key = baselineKey(this, 'Key', 'Encrypts CloudTrail log files in the log archive (cdk-cloudtrail-baseline)', alias);
     key.applyRemovalPolicy(removalPolicy);
     // No key policy statement for readers of this account: CDK's default key policy already lets

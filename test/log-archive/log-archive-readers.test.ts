@@ -105,21 +105,33 @@ describe('grantOrganizationRead', () => {
 
     test('OrganizationReadBucket: list + location, any principal of that account of the organization', () => {
       expect(bySid(bucket, 'OrganizationReadBucket')).toEqual({
-        Sid: 'OrganizationReadBucket', Effect: 'Allow', Principal: { AWS: '*' },
-        Action: ['s3:GetBucketLocation', 's3:ListBucket'], Resource: arnOf(bucketId), Condition: readers,
+        Sid: 'OrganizationReadBucket',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['s3:GetBucketLocation', 's3:ListBucket'],
+        Resource: arnOf(bucketId),
+        Condition: readers,
       });
     });
 
     test('OrganizationReadObjects: get + get version on the objects', () => {
       expect(bySid(bucket, 'OrganizationReadObjects')).toEqual({
-        Sid: 'OrganizationReadObjects', Effect: 'Allow', Principal: { AWS: '*' },
-        Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: arnWith(bucketId, '/*'), Condition: readers,
+        Sid: 'OrganizationReadObjects',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: arnWith(bucketId, '/*'),
+        Condition: readers,
       });
     });
 
     test('OrganizationReadDecryptLogFiles: kms:Decrypt with the same conditions and the CloudTrail encryption context', () => {
       expect(bySid(key, 'OrganizationReadDecryptLogFiles')).toEqual({
-        Sid: 'OrganizationReadDecryptLogFiles', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*',
+        Sid: 'OrganizationReadDecryptLogFiles',
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: 'kms:Decrypt',
+        Resource: '*',
         Condition: { ...readers, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [CONTEXT_111, CONTEXT_222] } },
       });
     });
@@ -186,7 +198,9 @@ describe('grantRead on an imported archive', () => {
     const keyArn = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     const { template, role } = imported(keyArn);
     expect(policiesOf(template, logicalId(role))[2]).toEqual({
-      Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArn,
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: keyArn,
       Condition: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
     });
   });
@@ -201,15 +215,25 @@ describe('grantRead on an imported archive', () => {
     const principal = { AWS: { 'Fn::GetAtt': [logicalId(role), 'Arn'] } };
     expect(json).toEqual([
       {
-        Sid: 'ReadCloudTrailLogsBucket', Effect: 'Allow', Principal: principal,
-        Action: ['s3:GetBucketLocation', 's3:ListBucket'], Resource: 'arn:aws:s3:::example-cloudtrail-archive',
+        Sid: 'ReadCloudTrailLogsBucket',
+        Effect: 'Allow',
+        Principal: principal,
+        Action: ['s3:GetBucketLocation', 's3:ListBucket'],
+        Resource: 'arn:aws:s3:::example-cloudtrail-archive',
       },
       {
-        Sid: 'ReadCloudTrailLogsObjects', Effect: 'Allow', Principal: principal,
-        Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: 'arn:aws:s3:::example-cloudtrail-archive/*',
+        Sid: 'ReadCloudTrailLogsObjects',
+        Effect: 'Allow',
+        Principal: principal,
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: 'arn:aws:s3:::example-cloudtrail-archive/*',
       },
       {
-        Sid: 'DecryptCloudTrailLogs', Effect: 'Allow', Principal: principal, Action: 'kms:Decrypt', Resource: '*',
+        Sid: 'DecryptCloudTrailLogs',
+        Effect: 'Allow',
+        Principal: principal,
+        Action: 'kms:Decrypt',
+        Resource: '*',
         Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [CONTEXT_222] } },
       },
     ]);
