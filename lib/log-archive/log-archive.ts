@@ -149,6 +149,11 @@ export interface LogArchiveProps {
  *   access logs to an Object Lock bucket); EventBridge notifications; removal policy RETAIN.
  * - Bucket and key policies exactly as the CloudTrail user guide documents them, bound with
  *   `aws:SourceArn` to each trail's ARN (`addTrail()`).
+ * - Evidence protection (`denyEvidenceTampering`, on by default): both bucket policies deny the
+ *   actions that erase log files or weaken their protection to every principal but the deployment
+ *   role, the account's root user and `breakGlassRoleArns`.
+ * - Readers: `grantRead()` (same or another account) and `grantOrganizationRead()` (a security
+ *   tooling account), with `kms:Decrypt` limited to CloudTrail log files of the archive's trails.
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
  */
