@@ -23,8 +23,9 @@ import { isConcrete, partitionOf } from '../private/validate';
  *
  * Not denied: `s3:PutObject` (CloudTrail writes with it, and service principals have no
  * `aws:PrincipalArn`, so `ArnNotLike` would deny them) and every read or `Get*` action.
- * Lifecycle transitions and expirations are not requests by a principal and are not evaluated
- * against the bucket policy: they keep working.
+ * Lifecycle transitions and expirations are done by S3 itself, with no requesting principal (server
+ * access logs show them as `S3.TRANSITION_*` / `S3.EXPIRE.OBJECT`), so the deny does not apply to
+ * them. No AWS page states it in as many words: to verify on a deployed archive.
  *
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
  */
