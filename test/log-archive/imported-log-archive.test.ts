@@ -206,27 +206,46 @@ describe('the importedLogArchive warning, statement by statement', () => {
     const cloudtrail = { Service: 'cloudtrail.amazonaws.com' };
     expect(JSON.parse(json)).toEqual([
       {
-        Sid: 'AWSCloudTrailAclCheck', Effect: 'Allow', Principal: cloudtrail, Action: 's3:GetBucketAcl',
-        Resource: 'arn:aws:s3:::example-cloudtrail-archive', Condition: { StringEquals: { 'aws:SourceArn': arn } },
+        Sid: 'AWSCloudTrailAclCheck',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 's3:GetBucketAcl',
+        Resource: 'arn:aws:s3:::example-cloudtrail-archive',
+        Condition: { StringEquals: { 'aws:SourceArn': arn } },
       },
       {
-        Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: cloudtrail, Action: 's3:PutObject',
+        Sid: 'AWSCloudTrailWrite',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 's3:PutObject',
         Resource: 'arn:aws:s3:::example-cloudtrail-archive/audit/AWSLogs/222222222222/*',
         Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': arn } },
       },
       {
-        Sid: 'AllowCloudTrailToEncryptLogs', Effect: 'Allow', Principal: cloudtrail, Action: 'kms:GenerateDataKey*', Resource: '*',
+        Sid: 'AllowCloudTrailToEncryptLogs',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 'kms:GenerateDataKey*',
+        Resource: '*',
         Condition: {
           StringEquals: { 'aws:SourceArn': arn },
           StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:222222222222:trail/*' },
         },
       },
       {
-        Sid: 'AllowCloudTrailToDecryptWithS3BucketKey', Effect: 'Allow', Principal: cloudtrail, Action: 'kms:Decrypt', Resource: '*',
+        Sid: 'AllowCloudTrailToDecryptWithS3BucketKey',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 'kms:Decrypt',
+        Resource: '*',
         Condition: { StringEquals: { 'aws:SourceArn': arn } },
       },
       {
-        Sid: 'AllowCloudTrailToDescribeKey', Effect: 'Allow', Principal: cloudtrail, Action: 'kms:DescribeKey', Resource: '*',
+        Sid: 'AllowCloudTrailToDescribeKey',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 'kms:DescribeKey',
+        Resource: '*',
         Condition: { StringEquals: { 'aws:SourceArn': arn } },
       },
     ]);
