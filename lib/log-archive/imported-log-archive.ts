@@ -4,7 +4,7 @@ import { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { checkBucketName, checkPrefix } from './bucket-naming';
 import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
-import { BUCKET_READ_ACTIONS, grantArchiveRead, OBJECT_READ_ACTIONS, trailEncryptionContexts } from './readers';
+import { BUCKET_READ_ACTIONS, bucketKeyDecryptCondition, Conditions, grantArchiveRead, OBJECT_READ_ACTIONS, trailEncryptionContexts } from './readers';
 import { trailBucketStatements, trailKeyStatements } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
@@ -96,7 +96,7 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
    * @see https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html
    */
   public grantRead(grantee: IGrantable): Grant {
-    const decryptCondition = this.decryptCondition();
+    const decryptConditions = [this.logFileCondition(), bucketKeyDecryptCondition(this.bucket.bucketArn)];
     const alias = isConcrete(this.encryptionKeyArn) ? /:(alias\/.+)$/.exec(this.encryptionKeyArn)?.[1] : undefined;
     const keyArn = alias === undefined ? this.encryptionKeyArn
       : Arn.format({ ...Arn.split(this.encryptionKeyArn, ArnFormat.SLASH_RESOURCE_NAME), resourceName: '*', resource: 'key' });
@@ -104,7 +104,7 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
       bucket: this.bucket,
       keyArn,
       keyConditions: alias === undefined ? undefined : { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': alias } },
-      decryptCondition,
+      decryptConditions,
     });
     const granteeAccount = grantee.grantPrincipal.principalAccount;
     if (!(isConcrete(granteeAccount) && isConcrete(this.account) && granteeAccount === this.account)) {
@@ -112,18 +112,20 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
       const statements = [
         new PolicyStatement({ sid: 'ReadCloudTrailLogsBucket', principals, actions: BUCKET_READ_ACTIONS, resources: [this.bucket.bucketArn] }),
         new PolicyStatement({ sid: 'ReadCloudTrailLogsObjects', principals, actions: OBJECT_READ_ACTIONS, resources: [this.bucket.arnForObjects('*')] }),
-        new PolicyStatement({ sid: 'DecryptCloudTrailLogs', principals, actions: ['kms:Decrypt'], resources: ['*'], conditions: decryptCondition }),
+        ...decryptConditions.map((conditions, i) => new PolicyStatement({
+          sid: ['DecryptCloudTrailLogs', 'DecryptWithS3BucketKey'][i], principals, actions: ['kms:Decrypt'], resources: ['*'], conditions,
+        })),
       ];
       Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:importedLogArchiveReader',
         `The log archive ${this.bucket.bucketName} is imported and the reader may be in another account (${granteeAccount ?? 'unknown'}) than the archive (${this.account ?? 'unknown'}): `
-        + 'this stack only changed the reader\'s IAM policy. The archive\'s own stack must add these statements (two to the bucket policy, then one to the key policy), '
+        + 'this stack only changed the reader\'s IAM policy. The archive\'s own stack must add these statements (two to the bucket policy, then two to the key policy), '
         + `e.g. with LogArchive.grantRead(): ${JSON.stringify(Stack.of(this).resolve(statements.map((s) => s.toStatementJson())))}`);
     }
     return grant;
   }
 
   /** `kms:Decrypt` only for CloudTrail log files: of the known trails' owners, else of any trail. */
-  private decryptCondition(): Record<string, Record<string, unknown>> {
+  private logFileCondition(): Conditions {
     return this.knownTrails.length > 0
       ? { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailEncryptionContexts(this.knownTrails) } }
       : { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } };

@@ -14,8 +14,8 @@ import { lifecycleRule, resolveLifecycle } from './lifecycle-rules';
 import { checkAliasUnique, checkArchiveProps, checkTrailPartition, protectEvidence } from './log-archive-checks';
 import { OrganizationReadOptions } from './organization-read-options';
 import {
-  checkOrganizationReadOptions, grantArchiveRead, logFileDecryptCondition, organizationReadBucketStatements,
-  organizationReadKeyStatement,
+  checkOrganizationReadOptions, grantArchiveRead, logFileDecryptConditions, organizationReadBucketStatements,
+  organizationReadKeyStatements,
 } from './readers';
 import { trailBucketStatements, trailKeyStatements } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
@@ -178,12 +178,15 @@ export class LogArchive extends Construct implements ILogArchive {
   public readonly s3KeyPrefix?: string;
   private readonly trails: TrailDescription[] = [];
   private organizationReads = 0;
+  /** The bucket ARN as a key policy can name it: from `bucketName`, else any bucket of the partition. */
+  private readonly bucketArnPattern: string;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps = {}) {
     super(scope, id);
     const stack = Stack.of(this);
     this.region = stack.region;
     this.s3KeyPrefix = checkPrefix('LogArchiveProps.s3KeyPrefix', props.s3KeyPrefix);
+    this.bucketArnPattern = `arn:${stack.partition}:s3:::${props.bucketName ?? '*'}`;
     if (props.bucketName !== undefined) checkBucketName('LogArchiveProps.bucketName', props.bucketName);
     if (props.accessLogsBucketName !== undefined) checkBucketName('LogArchiveProps.accessLogsBucketName', props.accessLogsBucketName);
     const alias = props.encryptionKeyAlias ?? 'alias/cloudtrail-log-archive';
@@ -348,7 +351,7 @@ export class LogArchive extends Construct implements ILogArchive {
       bucket: this.bucket,
       key: this.encryptionKey,
       keyArn: this.encryptionKey.keyArn,
-      decryptCondition: logFileDecryptCondition(() => this.trails),
+      decryptConditions: logFileDecryptConditions(() => this.trails, this.bucketArnPattern),
     });
   }
 
@@ -370,6 +373,8 @@ export class LogArchive extends Construct implements ILogArchive {
     this.organizationReads += 1;
     const suffix = this.organizationReads === 1 ? '' : String(this.organizationReads);
     for (const statement of organizationReadBucketStatements(this.bucket, options, suffix)) this.bucket.addToResourcePolicy(statement);
-    this.encryptionKey.addToResourcePolicy(organizationReadKeyStatement(options, logFileDecryptCondition(() => this.trails), suffix));
+    for (const statement of organizationReadKeyStatements(options, logFileDecryptConditions(() => this.trails, this.bucketArnPattern), suffix)) {
+      this.encryptionKey.addToResourcePolicy(statement);
+    }
   }
 }

@@ -22,16 +22,42 @@ export function trailEncryptionContexts(trails: TrailDescription[]): string[] {
   return [...new Set(trails.map((t) => `arn:${t.partition}:cloudtrail:*:${t.ownerAccountId}:trail/*`))];
 }
 
+/** IAM policy conditions: operator → condition key → value. */
+export type Conditions = Record<string, Record<string, unknown>>;
+
 /**
- * The condition that limits `kms:Decrypt` to CloudTrail log files of the given trails, evaluated
- * lazily (trails may be added after the grant). With no trail known, to any CloudTrail log file.
+ * The conditions under which a reader may call `kms:Decrypt`, one statement each (a statement
+ * cannot say "or"): the encryption context is that of a CloudTrail log file of the given trails
+ * (evaluated lazily: trails may be added after the grant), or that of the archive bucket's S3
+ * Bucket Key (`kms:EncryptionContext:aws:s3:arn`). With an S3 Bucket Key, S3 decrypts the
+ * bucket-level key with the bucket ARN as encryption context; we found no AWS page that says
+ * whether CloudTrail's own context is kept then, so both are allowed.
+ *
+ * @param bucketArnPattern the archive bucket's ARN, or `arn:<partition>:s3:::*` when its name is
+ * generated: a key policy cannot reference the bucket, which references the key (a dependency
+ * cycle). The access-logs bucket shares the key, but readers get no S3 access to it.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
  */
-export function logFileDecryptCondition(trails: () => TrailDescription[]): Record<string, Record<string, unknown>> {
-  return {
-    StringLike: {
-      'kms:EncryptionContext:aws:cloudtrail:arn': Lazy.list({ produce: () => trailEncryptionContexts(trails()) }),
-    },
-  };
+export function logFileDecryptConditions(trails: () => TrailDescription[], bucketArnPattern: string): Conditions[] {
+  return [
+    { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': Lazy.list({ produce: () => trailEncryptionContexts(trails()) }) } },
+    bucketKeyDecryptCondition(bucketArnPattern),
+  ];
+}
+
+/** The encryption context of the bucket's S3 Bucket Key (`StringLike`, so that a pattern works too). */
+export function bucketKeyDecryptCondition(bucketArnPattern: string): Conditions {
+  return { StringLike: { 'kms:EncryptionContext:aws:s3:arn': bucketArnPattern } };
+}
+
+/** Two sets of conditions in one, merged operator by operator. */
+export function mergeConditions(...all: Conditions[]): Conditions {
+  const merged: Conditions = {};
+  for (const conditions of all) {
+    for (const [operator, keys] of Object.entries(conditions)) merged[operator] = { ...(merged[operator] ?? {}), ...keys };
+  }
+  return merged;
 }
 
 /** What `grantArchiveRead` reads from and decrypts with. */
@@ -41,9 +67,10 @@ export interface ArchiveReadTarget {
   readonly key?: IResourceWithPolicy;
   /** The key ARN to name in the grantee's policy. */
   readonly keyArn: string;
-  /** Extra conditions of the grantee's `kms:Decrypt` statement (e.g. an alias condition). */
-  readonly keyConditions?: Record<string, Record<string, unknown>>;
-  readonly decryptCondition: Record<string, Record<string, unknown>>;
+  /** Extra conditions of the grantee's `kms:Decrypt` statements (e.g. an alias condition). */
+  readonly keyConditions?: Conditions;
+  /** One `kms:Decrypt` statement per entry (see `logFileDecryptConditions`). */
+  readonly decryptConditions: Conditions[];
 }
 
 /**
@@ -66,21 +93,23 @@ export function grantArchiveRead(grantee: IGrantable, target: ArchiveReadTarget)
     resourceArns: [target.bucket.arnForObjects('*')],
     resource: target.bucket,
   });
-  const conditions = { ...target.decryptCondition, ...(target.keyConditions ?? {}) };
-  const keyGrant = Grant.addToPrincipal({ grantee, actions: ['kms:Decrypt'], resourceArns: [target.keyArn], conditions });
-  if (!target.key || (keyGrant.success && sameAccount(grantee, target.key))) {
-    return bucketGrant.combine(objectGrant).combine(keyGrant);
+  let grant = bucketGrant.combine(objectGrant);
+  for (const decryptCondition of target.decryptConditions) {
+    const conditions = mergeConditions(decryptCondition, target.keyConditions ?? {});
+    const keyGrant = Grant.addToPrincipal({ grantee, actions: ['kms:Decrypt'], resourceArns: [target.keyArn], conditions });
+    grant = grant.combine(keyGrant);
+    if (!target.key || (keyGrant.success && sameAccount(grantee, target.key))) continue;
+    // Not Grant.addToPrincipalOrResource: its resource-side statement drops the conditions, which
+    // would let the grantee decrypt anything the key encrypts.
+    grant = grant.combine(Grant.addStatementToResourcePolicy({
+      grantee,
+      actions: ['kms:Decrypt'],
+      resourceArns: ['*'],
+      resource: target.key,
+      statement: new PolicyStatement({ principals: [grantee.grantPrincipal], actions: ['kms:Decrypt'], resources: ['*'], conditions }),
+    }));
   }
-  // Not Grant.addToPrincipalOrResource: its resource-side statement drops the conditions, which
-  // would let the grantee decrypt anything the key encrypts.
-  const keyPolicyGrant = Grant.addStatementToResourcePolicy({
-    grantee,
-    actions: ['kms:Decrypt'],
-    resourceArns: ['*'],
-    resource: target.key,
-    statement: new PolicyStatement({ principals: [grantee.grantPrincipal], actions: ['kms:Decrypt'], resources: ['*'], conditions }),
-  });
-  return bucketGrant.combine(objectGrant).combine(keyGrant).combine(keyPolicyGrant);
+  return grant;
 }
 
 /** Whether the grantee is in the resource's account, as `Grant.addToPrincipalOrResource` decides it. */
@@ -109,7 +138,7 @@ export function checkOrganizationReadOptions(options: OrganizationReadOptions, p
 }
 
 /** The conditions that identify organization readers. */
-export function organizationReaderConditions(options: OrganizationReadOptions): Record<string, Record<string, unknown>> {
+export function organizationReaderConditions(options: OrganizationReadOptions): Conditions {
   const accounts = options.accountIds ?? [];
   const arns = options.principalArns ?? [];
   return {
@@ -145,17 +174,21 @@ export function organizationReadBucketStatements(bucket: IBucket, options: Organ
   ];
 }
 
-/** The key policy statement of an organization read grant: decrypt CloudTrail log files only. */
-export function organizationReadKeyStatement(options: OrganizationReadOptions, decryptCondition: Record<string, Record<string, unknown>>,
-  suffix: string): PolicyStatement {
+/**
+ * The key policy statements of an organization read grant: decrypt log files of this archive only,
+ * one statement per entry of `decryptConditions` (`OrganizationReadDecryptLogFiles`, then
+ * `OrganizationReadDecryptWithS3BucketKey`).
+ */
+export function organizationReadKeyStatements(options: OrganizationReadOptions, decryptConditions: Conditions[], suffix: string): PolicyStatement[] {
   const readers = organizationReaderConditions(options);
-  return new PolicyStatement({
-    sid: `OrganizationReadDecryptLogFiles${suffix}`,
+  const sids = ['OrganizationReadDecryptLogFiles', 'OrganizationReadDecryptWithS3BucketKey'];
+  return decryptConditions.map((decryptCondition, i) => new PolicyStatement({
+    sid: `${sids[i] ?? `OrganizationReadDecrypt${i + 1}`}${suffix}`,
     principals: [new AnyPrincipal()],
     actions: ['kms:Decrypt'],
     resources: ['*'],
-    conditions: { ...readers, ...decryptCondition },
-  });
+    conditions: mergeConditions(readers, decryptCondition),
+  }));
 }
 
 function oneOrMany(values: string[]): string | string[] {

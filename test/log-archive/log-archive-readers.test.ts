@@ -15,6 +15,9 @@ import { TrailDescription } from '../../lib/organization';
 const CONTEXT_111 = 'arn:aws:cloudtrail:*:111111111111:trail/*';
 const CONTEXT_222 = 'arn:aws:cloudtrail:*:222222222222:trail/*';
 const REMOTE_ROLE = 'arn:aws:iam::333333333333:role/Auditor';
+/** The archive's bucket as the key policy may name it: any bucket of the partition when the name is generated. */
+const ANY_BUCKET = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::*']] };
+const BUCKET_KEY_CONTEXT = { StringLike: { 'kms:EncryptionContext:aws:s3:arn': ANY_BUCKET } };
 
 function archiveStack(): { stack: Stack; archive: LogArchive } {
   const stack = new Stack(new App(), 'LogArchiveStack', { env: ARCHIVE_ENV });
@@ -47,6 +50,7 @@ describe('grantRead: a role of the archive account', () => {
         Resource: arnOf(keyId),
         Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [CONTEXT_111, CONTEXT_222] } },
       },
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: arnOf(keyId), Condition: BUCKET_KEY_CONTEXT },
     ]);
   });
 
@@ -73,19 +77,33 @@ describe('grantRead: a role of another account', () => {
     ]);
   });
 
-  test('the key policy: kms:Decrypt of this archive\'s CloudTrail log files only', () => {
-    expect(naming(keyStatements)).toEqual([{
-      Effect: 'Allow',
-      Principal: { AWS: REMOTE_ROLE },
-      Action: 'kms:Decrypt',
-      Resource: '*',
-      Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [CONTEXT_111] } },
-    }]);
+  test('the key policy: kms:Decrypt of this archive\'s CloudTrail log files, or of its S3 Bucket Key, only', () => {
+    expect(naming(keyStatements)).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { AWS: REMOTE_ROLE },
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [CONTEXT_111] } },
+      },
+      { Effect: 'Allow', Principal: { AWS: REMOTE_ROLE }, Action: 'kms:Decrypt', Resource: '*', Condition: BUCKET_KEY_CONTEXT },
+    ]);
+  });
+
+  test('with a bucket name, the S3 Bucket Key condition names the archive bucket exactly', () => {
+    const named = new Stack(new App(), 'Named', { env: ARCHIVE_ENV });
+    const namedArchive = new LogArchive(named, 'Archive', { trails: [ACCOUNT_TRAIL], bucketName: 'example-cloudtrail-archive' });
+    namedArchive.grantRead(Role.fromRoleArn(named, 'Remote', REMOTE_ROLE));
+    const statements = keyPolicyStatements(Template.fromStack(named), logicalId(namedArchive.encryptionKey));
+    expect(statements.filter((s) => s.Principal?.AWS === REMOTE_ROLE).map((s) => s.Condition)).toEqual([
+      { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [CONTEXT_111] } },
+      { StringLike: { 'kms:EncryptionContext:aws:s3:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::example-cloudtrail-archive']] } } },
+    ]);
   });
 
   test('nothing that writes or deletes', () => {
     const actions = naming([...bucketStatements, ...keyStatements]).flatMap((s) => s.Action);
-    expect(actions.sort()).toEqual(['kms:Decrypt', 's3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
+    expect(actions.sort()).toEqual(['kms:Decrypt', 'kms:Decrypt', 's3:GetBucketLocation', 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
   });
 });
 
@@ -134,6 +152,21 @@ describe('grantOrganizationRead', () => {
         Resource: '*',
         Condition: { ...readers, StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [CONTEXT_111, CONTEXT_222] } },
       });
+    });
+  });
+
+  test('OrganizationReadDecryptWithS3BucketKey: the same readers, the bucket key\'s encryption context', () => {
+    const { key } = orgRead({ organizationId: 'o-a1b2c3d4e5', accountIds: ['333333333333'] });
+    expect(bySid(key, 'OrganizationReadDecryptWithS3BucketKey')).toEqual({
+      Sid: 'OrganizationReadDecryptWithS3BucketKey',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5', 'aws:PrincipalAccount': '333333333333' },
+        ...BUCKET_KEY_CONTEXT,
+      },
     });
   });
 
@@ -191,6 +224,15 @@ describe('grantRead on an imported archive', () => {
           'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/cloudtrail-log-archive' },
         },
       },
+      {
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: 'arn:aws:kms:us-east-1:111111111111:key/*',
+        Condition: {
+          'StringLike': { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::example-cloudtrail-archive' },
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/cloudtrail-log-archive' },
+        },
+      },
     ]);
   });
 
@@ -235,6 +277,14 @@ describe('grantRead on an imported archive', () => {
         Action: 'kms:Decrypt',
         Resource: '*',
         Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': [CONTEXT_222] } },
+      },
+      {
+        Sid: 'DecryptWithS3BucketKey',
+        Effect: 'Allow',
+        Principal: principal,
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringLike: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::example-cloudtrail-archive' } },
       },
     ]);
   });
