@@ -34,8 +34,8 @@ export interface ILogArchive {
 
   /**
    * Grants read access to the log files: `s3:GetObject`, `s3:GetObjectVersion`, `s3:ListBucket`,
-   * `s3:GetBucketLocation` and `kms:Decrypt` for CloudTrail log files only (the
-   * `kms:EncryptionContext:aws:cloudtrail:arn` condition). On an imported archive only the
+   * `s3:GetBucketLocation` and `kms:Decrypt` for log files of this archive only (the
+   * `kms:EncryptionContext:aws:cloudtrail:arn` condition, or the bucket's S3 Bucket Key context). On an imported archive only the
    * grantee's IAM policy changes; a warning lists the bucket and key policy statements the
    * archive's owner must add for a grantee of another account.
    */

@@ -339,7 +339,9 @@ export class LogArchive extends Construct implements ILogArchive {
    * Grants read access to the log files: `s3:GetObject`, `s3:GetObjectVersion` on the objects,
    * `s3:ListBucket`, `s3:GetBucketLocation` on the bucket, and `kms:Decrypt` on the key only for
    * CloudTrail log files of this archive's trails (`StringLike
-   * kms:EncryptionContext:aws:cloudtrail:arn = arn:<partition>:cloudtrail:*:<owner>:trail/*`).
+   * kms:EncryptionContext:aws:cloudtrail:arn = arn:<partition>:cloudtrail:*:<owner>:trail/*`) or for
+   * the bucket's S3 Bucket Key (`kms:EncryptionContext:aws:s3:arn` = the bucket ARN, any bucket of
+   * the partition when the name is generated), in two statements.
    * A grantee of this account gets them in its IAM policy; a grantee of another account gets them
    * in its IAM policy (when this stack can change it) and in the bucket and key policies: its own
    * account must allow the same actions too.
@@ -358,9 +360,10 @@ export class LogArchive extends Construct implements ILogArchive {
   /**
    * Lets principals of the organization read the log files without naming each one, e.g. every
    * role of a security tooling account: bucket policy statements (`OrganizationReadBucket`,
-   * `OrganizationReadObjects`) and a key policy statement (`OrganizationReadDecryptLogFiles`) for
+   * `OrganizationReadObjects`) and key policy statements (`OrganizationReadDecryptLogFiles`,
+   * `OrganizationReadDecryptWithS3BucketKey`) for
    * any principal (`AWS: *`) with `aws:PrincipalOrgID`, and `aws:PrincipalAccount` and/or
-   * `aws:PrincipalArn`; `kms:Decrypt` only for CloudTrail log files of this archive's trails. The
+   * `aws:PrincipalArn`; `kms:Decrypt` only for log files of this archive (as in `grantRead`). The
    * readers' own IAM policies must allow the same actions.
    *
    * @throws Error (`CloudTrailBaselineError`) when the organization ID, an account ID or a role ARN
