@@ -1,3 +1,4 @@
+import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { TrailDescription } from '../organization/trail-description';
 
@@ -31,6 +32,15 @@ export interface ILogArchive {
    * their own deliveries (Landing Zone Accelerator #1192).
    */
   archiveBucketArns(): string[];
+
+  /**
+   * Grants read access to the log files: `s3:GetObject`, `s3:GetObjectVersion`, `s3:ListBucket`,
+   * `s3:GetBucketLocation` and `kms:Decrypt` for log files of this archive only (the
+   * `kms:EncryptionContext:aws:cloudtrail:arn` condition, or the bucket's S3 Bucket Key context). On an imported archive only the
+   * grantee's IAM policy changes; a warning lists the bucket and key policy statements the
+   * archive's owner must add for a grantee of another account.
+   */
+  grantRead(grantee: IGrantable): Grant;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { Annotations, Arn, ArnFormat, Aws, Stack } from 'aws-cdk-lib';
+import { Grant, IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { checkBucketName, checkPrefix } from './bucket-naming';
 import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
+import { BUCKET_READ_ACTIONS, bucketKeyDecryptCondition, Conditions, grantArchiveRead, OBJECT_READ_ACTIONS, trailEncryptionContexts } from './readers';
 import { trailBucketStatements, trailKeyStatements } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
@@ -21,6 +23,9 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
   public readonly region: string;
   public readonly s3KeyPrefix?: string;
   private readonly allowedTrailArns: Set<string>;
+  /** The trails known to write here: `allowedTrails` and those added with `addTrail()`. */
+  private readonly knownTrails: TrailDescription[] = [];
+  private readonly account?: string;
 
   constructor(scope: Construct, id: string, attrs: LogArchiveAttributes) {
     super(scope, id);
@@ -45,6 +50,8 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
     this.encryptionKeyArn = attrs.encryptionKeyArn;
     this.s3KeyPrefix = checkPrefix('LogArchiveAttributes.s3KeyPrefix', attrs.s3KeyPrefix);
     this.allowedTrailArns = new Set((attrs.allowedTrails ?? []).map((t) => t.trailArn));
+    this.knownTrails.push(...(attrs.allowedTrails ?? []));
+    this.account = attrs.account ?? keyAccount;
     const partition = isConcrete(region) ? partitionOf(region) : Aws.PARTITION;
     this.bucket = Bucket.fromBucketAttributes(this, 'Bucket', {
       bucketName: attrs.bucketName,
@@ -76,6 +83,7 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
   }
 
   public addTrail(trail: TrailDescription): void {
+    if (!this.knownTrails.some((t) => t.trailArn === trail.trailArn)) this.knownTrails.push(trail);
     if (this.allowedTrailArns.has(trail.trailArn)) return;
     const statements = [
       ...trailBucketStatements(this.bucket.bucketArn, [trail], this.s3KeyPrefix),
@@ -85,5 +93,50 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
       `The log archive ${this.bucket.bucketName} is imported: this stack cannot change its policies, and LogArchiveAttributes.allowedTrails does not list this trail. `
       + `The archive's own stack must allow trail ${trail.trailArn} (LogArchiveProps.trails), with these statements `
       + `(bucket policy, then key policy): ${JSON.stringify(Stack.of(this).resolve(statements.map((s) => s.toStatementJson())))}`);
+  }
+
+  /**
+   * Grants read access on the grantee's side only: its IAM policy gets the S3 reads and
+   * `kms:Decrypt` for CloudTrail log files (with `kms:ResourceAliases` when the archive is known by
+   * an alias ARN, since IAM policies cannot name a key by alias). When the grantee is not known to
+   * be in the archive's account, a warning lists the bucket and key policy statements the
+   * archive's owner must add (`importedLogArchiveReader`).
+   *
+   * @see https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html
+   */
+  public grantRead(grantee: IGrantable): Grant {
+    const decryptConditions = [this.logFileCondition(), bucketKeyDecryptCondition(this.bucket.bucketArn)];
+    const alias = isConcrete(this.encryptionKeyArn) ? /:(alias\/.+)$/.exec(this.encryptionKeyArn)?.[1] : undefined;
+    const keyArn = alias === undefined ? this.encryptionKeyArn
+      : Arn.format({ ...Arn.split(this.encryptionKeyArn, ArnFormat.SLASH_RESOURCE_NAME), resourceName: '*', resource: 'key' });
+    const grant = grantArchiveRead(grantee, {
+      bucket: this.bucket,
+      keyArn,
+      keyConditions: alias === undefined ? undefined : { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': alias } },
+      decryptConditions,
+    });
+    const granteeAccount = grantee.grantPrincipal.principalAccount;
+    if (!(isConcrete(granteeAccount) && isConcrete(this.account) && granteeAccount === this.account)) {
+      const principals = [grantee.grantPrincipal];
+      const statements = [
+        new PolicyStatement({ sid: 'ReadCloudTrailLogsBucket', principals, actions: BUCKET_READ_ACTIONS, resources: [this.bucket.bucketArn] }),
+        new PolicyStatement({ sid: 'ReadCloudTrailLogsObjects', principals, actions: OBJECT_READ_ACTIONS, resources: [this.bucket.arnForObjects('*')] }),
+        ...decryptConditions.map((conditions, i) => new PolicyStatement({
+          sid: ['DecryptCloudTrailLogs', 'DecryptWithS3BucketKey'][i], principals, actions: ['kms:Decrypt'], resources: ['*'], conditions,
+        })),
+      ];
+      Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:importedLogArchiveReader',
+        `The log archive ${this.bucket.bucketName} is imported and the reader may be in another account (${granteeAccount ?? 'unknown'}) than the archive (${this.account ?? 'unknown'}): `
+        + 'this stack only changed the reader\'s IAM policy. The archive\'s own stack must add these statements (two to the bucket policy, then two to the key policy), '
+        + `e.g. with LogArchive.grantRead(): ${JSON.stringify(Stack.of(this).resolve(statements.map((s) => s.toStatementJson())))}`);
+    }
+    return grant;
+  }
+
+  /** `kms:Decrypt` only for CloudTrail log files: of the known trails' owners, else of any trail. */
+  private logFileCondition(): Conditions {
+    return this.knownTrails.length > 0
+      ? { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailEncryptionContexts(this.knownTrails) } }
+      : { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } };
   }
 }

@@ -2,3 +2,4 @@ export * from './ilog-archive';
 export * from './lifecycle';
 export * from './log-archive';
 export * from './tamper-protection';
+export * from './organization-read-options';

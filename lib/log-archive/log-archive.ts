@@ -12,15 +12,21 @@ import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
 import { ImportedLogArchive } from './imported-log-archive';
 import { LogArchiveLifecycle } from './lifecycle';
 import { lifecycleRule, resolveLifecycle } from './lifecycle-rules';
+import { checkAliasUnique, checkArchiveProps, checkTrailPartition, protectEvidence } from './log-archive-checks';
+import { OrganizationReadOptions } from './organization-read-options';
+import {
+  checkOrganizationReadOptions, grantArchiveRead, logFileDecryptConditions, organizationReadBucketStatements,
+  organizationReadKeyStatements,
+} from './readers';
 import { MfaDeleteVault } from './mfa-delete-vault';
 import { TamperProtection } from './tamper-protection';
 import { objectLockProps, warnUnprotected } from './tamper-protection-rules';
-import { logReaderKeyStatement, trailBucketStatements, trailKeyStatements } from './trail-policies';
+import { trailBucketStatements, trailKeyStatements } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { baselineKey } from '../private/keys';
-import { wholeDays } from '../private/validate';
+import { isConcrete, partitionOf, wholeDays } from '../private/validate';
 
 /**
  * Properties of a `LogArchive`.
@@ -106,6 +112,44 @@ export interface LogArchiveProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Whether the bucket policies deny, to every principal but the exempt ones (the deployment role,
+   * the account's root user and `breakGlassRoleArns`), the actions that erase log files or weaken
+   * their protection: `s3:DeleteObject`, `s3:DeleteObjectVersion`, `s3:BypassGovernanceRetention`,
+   * `s3:DeleteBucket`, `s3:PutBucketPolicy`, `s3:DeleteBucketPolicy`, `s3:PutLifecycleConfiguration`,
+   * `s3:PutBucketVersioning`, `s3:PutBucketObjectLockConfiguration`, `s3:PutReplicationConfiguration`,
+   * `s3:PutEncryptionConfiguration` and `s3:PutBucketLogging` on the archive bucket; deleting the
+   * bucket or its versions and changing its policy, versioning or lifecycle on the access-logs
+   * bucket. An administrator of the log archive account then cannot erase evidence by accident.
+   * `false` adds a warning.
+   *
+   * @default true
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
+   */
+  readonly denyEvidenceTampering?: boolean;
+
+  /**
+   * IAM roles exempt from the evidence-protection statement, for an incident or a planned change
+   * (`arn:<partition>:iam::<account>:role/<path/name>`, no wildcard).
+   *
+   * @default - none: only the deployment role and the root user are exempt
+   * @throws when an ARN is not an IAM role ARN of the archive's partition, or when given with
+   * `denyEvidenceTampering: false`
+   */
+  readonly breakGlassRoleArns?: string[];
+
+  /**
+   * The role CloudFormation deploys this stack with, exempt from the evidence-protection
+   * statement: CloudFormation rewrites the bucket policy whenever a trail or a reader is added.
+   *
+   * @default - the CloudFormation execution role of the stack's synthesizer (e.g.
+   * `cdk-hnb659fds-cfn-exec-role-<account>-<region>`); required when the synthesizer has none
+   * (`CliCredentialsStackSynthesizer`, `LegacyStackSynthesizer`)
+   * @throws when it is not an IAM role ARN of the archive's partition, or when given with
+   * `denyEvidenceTampering: false`
+   */
+  readonly deploymentRoleArn?: string;
 }
 
 /**
@@ -120,6 +164,11 @@ export interface LogArchiveProps {
  *   access logs to an Object Lock bucket); EventBridge notifications; removal policy RETAIN.
  * - Bucket and key policies exactly as the CloudTrail user guide documents them, bound with
  *   `aws:SourceArn` to each trail's ARN (`addTrail()`).
+ * - Evidence protection (`denyEvidenceTampering`, on by default): both bucket policies deny the
+ *   actions that erase log files or weaken their protection to every principal but the deployment
+ *   role, the account's root user and `breakGlassRoleArns`.
+ * - Readers: `grantRead()` (same or another account) and `grantOrganizationRead()` (a security
+ *   tooling account), with `kms:Decrypt` limited to CloudTrail log files of the archive's trails.
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
  */
@@ -150,12 +199,16 @@ export class LogArchive extends Construct implements ILogArchive {
   /** The alarm that fires when MFA delete is off on the vault bucket (or its check does not run), with `TamperProtection.mfaDelete()`. */
   public readonly mfaDeleteAlarm?: IAlarm;
   private readonly trails: TrailDescription[] = [];
+  private organizationReads = 0;
+  /** The bucket ARN as a key policy can name it: from `bucketName`, else any bucket of the partition. */
+  private readonly bucketArnPattern: string;
 
   constructor(scope: Construct, id: string, props: LogArchiveProps = {}) {
     super(scope, id);
     const stack = Stack.of(this);
     this.region = stack.region;
     this.s3KeyPrefix = checkPrefix('LogArchiveProps.s3KeyPrefix', props.s3KeyPrefix);
+    this.bucketArnPattern = `arn:${stack.partition}:s3:::${props.bucketName ?? '*'}`;
     if (props.bucketName !== undefined) checkBucketName('LogArchiveProps.bucketName', props.bucketName);
     if (props.accessLogsBucketName !== undefined) checkBucketName('LogArchiveProps.accessLogsBucketName', props.accessLogsBucketName);
     const alias = props.encryptionKeyAlias ?? 'alias/cloudtrail-log-archive';
@@ -172,9 +225,13 @@ export class LogArchive extends Construct implements ILogArchive {
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
+    checkArchiveProps(props);
+    checkAliasUnique(this, alias);
     const key = baselineKey(this, 'Key', 'Encrypts CloudTrail log files in the log archive (cdk-cloudtrail-baseline)', alias);
     key.applyRemovalPolicy(removalPolicy);
-    key.addToResourcePolicy(logReaderKeyStatement());
+    // No key policy statement for readers of this account: CDK's default key policy already lets
+    // IAM policies of this account use the key (root `kms:*`), so a conditional Allow there would
+    // narrow nothing. Readers get kms:Decrypt with the CloudTrail encryption context from grantRead().
     this.encryptionKey = key;
     this.encryptionKeyArn = key.keyArn;
 
@@ -252,6 +309,8 @@ export class LogArchive extends Construct implements ILogArchive {
     acknowledge(this.accessLogsBucket, ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
       'Server access logs of the archive are operational records kept for a year; replicating them to another region adds cost without audit value.');
 
+    protectEvidence(this, [bucket, ...(vault ? [vault.bucket] : [])], this.accessLogsBucket, props);
+
     for (const trail of props.trails ?? []) this.addTrail(trail);
     this.node.addValidation({
       validate: () => (this.trails.length === 0
@@ -267,6 +326,7 @@ export class LogArchive extends Construct implements ILogArchive {
    */
   public addTrail(trail: TrailDescription): void {
     if (this.trails.some((t) => t.trailArn === trail.trailArn)) return;
+    checkTrailPartition(this, trail);
     this.trails.push(trail);
     const n = this.trails.length === 1 ? '' : String(this.trails.length);
     for (const statement of trailBucketStatements(this.bucket.bucketArn, [trail], this.s3KeyPrefix)) {
@@ -315,11 +375,48 @@ export class LogArchive extends Construct implements ILogArchive {
   }
 
   /**
-   * Grants read access to the archive: `s3:GetObject*`, `s3:GetBucket*` and `s3:List*` on the
-   * buckets's objects and `kms:Decrypt` on its key, through the grantee's IAM policy (the key
-   * policy delegates to IAM in this account). Cross-account readers are a later option.
+   * Grants read access to the log files: `s3:GetObject`, `s3:GetObjectVersion` on the objects,
+   * `s3:ListBucket`, `s3:GetBucketLocation` on the bucket, and `kms:Decrypt` on the key only for
+   * CloudTrail log files of this archive's trails (`StringLike
+   * kms:EncryptionContext:aws:cloudtrail:arn = arn:<partition>:cloudtrail:*:<owner>:trail/*`) or for
+   * the bucket's S3 Bucket Key (`kms:EncryptionContext:aws:s3:arn` = the bucket ARN, any bucket of
+   * the partition when the name is generated), in two statements.
+   * A grantee of this account gets them in its IAM policy; a grantee of another account gets them
+   * in its IAM policy (when this stack can change it) and in the bucket and key policies: its own
+   * account must allow the same actions too.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
    */
   public grantRead(grantee: IGrantable): Grant {
-    return this.bucket.grantRead(grantee);
+    return grantArchiveRead(grantee, {
+      bucket: this.bucket,
+      key: this.encryptionKey,
+      keyArn: this.encryptionKey.keyArn,
+      decryptConditions: logFileDecryptConditions(() => this.trails, this.bucketArnPattern),
+    });
+  }
+
+  /**
+   * Lets principals of the organization read the log files without naming each one, e.g. every
+   * role of a security tooling account: bucket policy statements (`OrganizationReadBucket`,
+   * `OrganizationReadObjects`) and key policy statements (`OrganizationReadDecryptLogFiles`,
+   * `OrganizationReadDecryptWithS3BucketKey`) for
+   * any principal (`AWS: *`) with `aws:PrincipalOrgID`, and `aws:PrincipalAccount` and/or
+   * `aws:PrincipalArn`; `kms:Decrypt` only for log files of this archive (as in `grantRead`). The
+   * readers' own IAM policies must allow the same actions.
+   *
+   * @throws Error (`CloudTrailBaselineError`) when the organization ID, an account ID or a role ARN
+   * is malformed, or neither `accountIds` nor `principalArns` is given
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid
+   */
+  public grantOrganizationRead(options: OrganizationReadOptions): void {
+    const region = Stack.of(this).region;
+    checkOrganizationReadOptions(options, isConcrete(region) ? partitionOf(region) : undefined);
+    this.organizationReads += 1;
+    const suffix = this.organizationReads === 1 ? '' : String(this.organizationReads);
+    for (const statement of organizationReadBucketStatements(this.bucket, options, suffix)) this.bucket.addToResourcePolicy(statement);
+    for (const statement of organizationReadKeyStatements(options, logFileDecryptConditions(() => this.trails, this.bucketArnPattern), suffix)) {
+      this.encryptionKey.addToResourcePolicy(statement);
+    }
   }
 }

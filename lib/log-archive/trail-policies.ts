@@ -1,4 +1,4 @@
-import { AccountRootPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { TrailDescription } from '../organization/trail-description';
 
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
@@ -47,15 +47,14 @@ export function trailBucketStatements(bucketArn: string, trails: TrailDescriptio
 
 /**
  * Key policy statements that let CloudTrail encrypt the given trails' log files with the archive
- * key, and principals of the log archive account read them ("Configure AWS KMS key policies for
- * CloudTrail"):
+ * key ("Configure AWS KMS key policies for CloudTrail"):
  * - `kms:GenerateDataKey*` for CloudTrail, with `aws:SourceArn` = the trails' ARNs and
  *   `kms:EncryptionContext:aws:cloudtrail:arn` like `arn:<partition>:cloudtrail:*:<owner>:trail/*`;
  * - `kms:Decrypt` for CloudTrail with the same `aws:SourceArn`: needed to create or update a trail
  *   that writes to a bucket with an S3 Bucket Key;
- * - `kms:DescribeKey` for CloudTrail, with `aws:SourceArn`;
- * - `kms:Decrypt` for IAM principals of the key's account (delegated to IAM policies) only with a
- *   CloudTrail encryption context (`Null kms:EncryptionContext:aws:cloudtrail:arn = false`).
+ * - `kms:DescribeKey` for CloudTrail, with `aws:SourceArn`.
+ *
+ * Readers are not here: see `readers.ts` (`LogArchive.grantRead`, `grantOrganizationRead`).
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
@@ -90,20 +89,6 @@ export function trailKeyStatements(trails: TrailDescription[]): PolicyStatement[
       conditions: { StringEquals: { 'aws:SourceArn': sourceArns } },
     }),
   ];
-}
-
-/**
- * Lets IAM principals of the key's own account decrypt CloudTrail log files (and only those: the
- * CloudTrail encryption context must be present), when their IAM policies allow it too.
- */
-export function logReaderKeyStatement(): PolicyStatement {
-  return new PolicyStatement({
-    sid: 'AllowAccountPrincipalsToDecryptLogFiles',
-    principals: [new AccountRootPrincipal()],
-    actions: ['kms:Decrypt', 'kms:ReEncryptFrom'],
-    resources: ['*'],
-    conditions: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
-  });
 }
 
 function unique(values: string[]): string[] {

@@ -191,3 +191,63 @@ describe('LogArchiveProps.accessLogsBucketName', () => {
       .toThrow(/^LogArchiveProps\.accessLogsBucketName: must follow the S3 bucket naming rules/);
   });
 });
+
+describe('the importedLogArchive warning, statement by statement', () => {
+  test('an account trail under a prefix: exactly the two bucket and three key statements the owner must add', () => {
+    const stack = managementStack();
+    const trail = TrailDescription.accountTrail({ accountId: '222222222222', region: 'us-east-1', trailName: 'management-trail' });
+    importArchive({ s3KeyPrefix: 'audit' }, stack).addTrail(trail);
+    const warnings = Annotations.fromStack(stack).findWarning('/Management/Archive', Match.stringLikeRegexp('importedLogArchive'));
+    expect(warnings).toHaveLength(1);
+    const text = String(warnings[0].entry.data);
+    const marker = '(bucket policy, then key policy): ';
+    const json = text.slice(text.indexOf(marker) + marker.length).replace(/\s*\[ack: [^\]]*\]$/, '');
+    const arn = 'arn:aws:cloudtrail:us-east-1:222222222222:trail/management-trail';
+    const cloudtrail = { Service: 'cloudtrail.amazonaws.com' };
+    expect(JSON.parse(json)).toEqual([
+      {
+        Sid: 'AWSCloudTrailAclCheck',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 's3:GetBucketAcl',
+        Resource: 'arn:aws:s3:::example-cloudtrail-archive',
+        Condition: { StringEquals: { 'aws:SourceArn': arn } },
+      },
+      {
+        Sid: 'AWSCloudTrailWrite',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::example-cloudtrail-archive/audit/AWSLogs/222222222222/*',
+        Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': arn } },
+      },
+      {
+        Sid: 'AllowCloudTrailToEncryptLogs',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 'kms:GenerateDataKey*',
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'aws:SourceArn': arn },
+          StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:222222222222:trail/*' },
+        },
+      },
+      {
+        Sid: 'AllowCloudTrailToDecryptWithS3BucketKey',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceArn': arn } },
+      },
+      {
+        Sid: 'AllowCloudTrailToDescribeKey',
+        Effect: 'Allow',
+        Principal: cloudtrail,
+        Action: 'kms:DescribeKey',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceArn': arn } },
+      },
+    ]);
+  });
+});

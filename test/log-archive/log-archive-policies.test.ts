@@ -43,12 +43,12 @@ describe('bucket policy for an account trail', () => {
     });
   });
 
-  test('exactly the TLS denies and the two CloudTrail statements', () => {
-    expect(sids(statements)).toEqual([undefined, undefined, 'AWSCloudTrailAclCheck', 'AWSCloudTrailWrite']);
+  test('exactly the TLS denies, the evidence protection and the two CloudTrail statements', () => {
+    expect(sids(statements)).toEqual([undefined, undefined, 'DenyEvidenceTampering', 'AWSCloudTrailAclCheck', 'AWSCloudTrailWrite']);
   });
 
   test('no "deny unencrypted uploads" statement (it breaks CloudTrail delivery)', () => {
-    const denies = statements.filter((s) => s.Effect === 'Deny');
+    const denies = statements.filter((s) => s.Effect === 'Deny' && s.Sid !== 'DenyEvidenceTampering');
     expect(denies).toHaveLength(2);
     for (const deny of denies) {
       expect(deny.Action).toBe('s3:*');
@@ -112,7 +112,6 @@ describe('key policy for an organization trail', () => {
     expect(sids(statements)).toEqual([
       undefined, // the account's kms:* (key administration through IAM)
       'DenyGrantsExceptForAwsServices',
-      'AllowAccountPrincipalsToDecryptLogFiles',
       'AllowS3ServerAccessLogDelivery',
       'AllowCloudTrailToEncryptLogs',
       'AllowCloudTrailToDecryptWithS3BucketKey',
@@ -157,15 +156,9 @@ describe('key policy for an organization trail', () => {
     });
   });
 
-  test('account principals decrypt only with a CloudTrail encryption context', () => {
-    expect(bySid(statements, 'AllowAccountPrincipalsToDecryptLogFiles')).toEqual({
-      Sid: 'AllowAccountPrincipalsToDecryptLogFiles',
-      Effect: 'Allow',
-      Principal: ROOT_111,
-      Action: ['kms:Decrypt', 'kms:ReEncryptFrom'],
-      Resource: '*',
-      Condition: { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
-    });
+  test('no key policy statement for readers: the root kms:* statement already delegates to IAM, grantRead() adds the context condition', () => {
+    expect(statements.filter((s) => JSON.stringify(s.Principal) === JSON.stringify(ROOT_111))).toHaveLength(1);
+    expect(JSON.stringify(statements)).not.toMatch(/ReEncryptFrom/);
   });
 
   test('the logging service may encrypt access logs, from this account', () => {
@@ -221,12 +214,12 @@ describe('several trails', () => {
 
   test('each trail gets its own statements; the second and third get suffixed Sids', () => {
     expect(sids(bucketStatements)).toEqual([
-      undefined, undefined,
+      undefined, undefined, 'DenyEvidenceTampering',
       'AWSCloudTrailAclCheck', 'AWSCloudTrailWrite',
       'AWSCloudTrailAclCheck2', 'AWSCloudTrailWrite2',
       'AWSCloudTrailAclCheck3', 'AWSCloudTrailWrite3',
     ]);
-    expect(sids(keyStatements).slice(4)).toEqual([
+    expect(sids(keyStatements).slice(3)).toEqual([
       'AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToDecryptWithS3BucketKey', 'AllowCloudTrailToDescribeKey',
       'AllowCloudTrailToEncryptLogs2', 'AllowCloudTrailToDecryptWithS3BucketKey2', 'AllowCloudTrailToDescribeKey2',
       'AllowCloudTrailToEncryptLogs3', 'AllowCloudTrailToDecryptWithS3BucketKey3', 'AllowCloudTrailToDescribeKey3',

@@ -1,13 +1,12 @@
 /**
  * `LogArchive`: the archive bucket, the access-logs bucket, the key and its alias, removal
- * policies, the "no trail" validation and `grantRead`. Policy statements are in
- * log-archive-policies.test.ts, bad input in log-archive-validation.test.ts.
+ * policies and the "no trail" validation. Policy statements are in log-archive-policies.test.ts,
+ * readers in log-archive-readers.test.ts, bad input in log-archive-validation.test.ts.
  */
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
-import { ACCOUNT_TRAIL, ARCHIVE_ENV, archiveFixture, arnOf, arnWith, bucketPolicyStatements, bySid, logicalId } from './helpers';
+import { ACCOUNT_TRAIL, ARCHIVE_ENV, archiveFixture, arnOf, arnWith, bucketPolicyStatements, bySid } from './helpers';
 import { LogArchive, TamperProtection } from '../../lib/log-archive';
 
 describe('archive bucket', () => {
@@ -271,35 +270,5 @@ describe('an archive without trails', () => {
     archive.addTrail(ACCOUNT_TRAIL);
     expect(() => app.synth()).not.toThrow();
     expect(archive.trailDescriptions.map((t) => t.trailArn)).toEqual(['arn:aws:cloudtrail:us-east-1:111111111111:trail/account-trail']);
-  });
-});
-
-describe('grantRead', () => {
-  test('lets a role read objects and decrypt them with the archive key', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Reader', { env: ARCHIVE_ENV });
-    const archive = new LogArchive(stack, 'Archive', { trails: [ACCOUNT_TRAIL] });
-    const role = new Role(stack, 'Auditor', { assumedBy: new ServicePrincipal('athena.amazonaws.com') });
-    const grant = archive.grantRead(role);
-    expect(grant.success).toBe(true);
-    const bucketId = logicalId(archive.bucket);
-    const keyId = logicalId(archive.encryptionKey);
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: logicalId(role) }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Effect: 'Allow',
-            Action: Match.arrayWith(['s3:GetObject*', 's3:GetBucket*', 's3:List*']),
-            Resource: [arnOf(bucketId), arnWith(bucketId, '/*')],
-          }),
-          Match.objectLike({ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: arnOf(keyId) }),
-        ]),
-      },
-    });
-    // Reading grants nothing that writes or deletes.
-    const policy = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    expect(policy).not.toMatch(/s3:PutObject|s3:DeleteObject|kms:Encrypt|kms:GenerateDataKey/);
   });
 });

@@ -80,13 +80,18 @@ describe('vault bucket', () => {
     });
   });
 
-  test('TLS-only (TLS 1.2 or later) bucket policy, and nothing else', () => {
+  test('TLS-only (TLS 1.2 or later) and the archive bucket\'s evidence protection, and nothing else', () => {
     const statements = bucketPolicyStatements(template, vaultId);
     const resources = [arnOf(vaultId), arnWith(vaultId, '/*')];
+    const archiveDeny = bucketPolicyStatements(template, bucketId).find((s) => s.Sid === 'DenyEvidenceTampering');
     expect(statements).toEqual([
       { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
       { Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: resources, Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
+      { ...archiveDeny, Resource: resources },
     ]);
+    // The root user stays exempt: only root can enable MFA delete (PutBucketVersioning).
+    expect(JSON.stringify(archiveDeny!.Condition.ArnNotLike['aws:PrincipalArn'])).toContain(':root');
+    expect(archiveDeny!.Action).toEqual(expect.arrayContaining(['s3:PutBucketVersioning', 's3:DeleteObjectVersion', 's3:PutLifecycleConfiguration']));
   });
 
   test('the archive bucket keeps its lifecycle and has no Object Lock', () => {

@@ -174,6 +174,7 @@ describe('limits', () => {
       region: 'us-east-1',
       addTrail: () => undefined,
       archiveBucketArns: () => [],
+      grantRead: () => { throw new Error('not called in this test'); },
     };
     expect(() => new BaselineTrail(stack, 'Trail', { logArchive, trailName: 'account-trail' }))
       .toThrow(/^BaselineTrailProps\.logArchive: has its KMS key in eu-west-1 .* but its bucket in us-east-1: CloudTrail requires the key and the bucket in the same region/);
@@ -187,6 +188,7 @@ describe('limits', () => {
       region: 'us-east-1',
       addTrail: () => undefined,
       archiveBucketArns: () => [],
+      grantRead: () => { throw new Error('not called in this test'); },
     };
     expect(() => new BaselineTrail(stack, 'Trail', { logArchive, trailName: 'account-trail' })).not.toThrow();
     expect(() => new BaselineTrail(stack, 'Trail2', { logArchive: new LogArchive(stack, 'Archive'), trailName: 'other-trail' })).not.toThrow();
