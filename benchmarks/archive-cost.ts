@@ -1,4 +1,4 @@
-// Steady-state monthly cost of the log archive with the library's lifecycle defaults, against
+// Steady-state monthly cost of the log archive with the library's lifecycle days, against
 // "everything in S3 Standard", for a given inflow and object count: the arithmetic of the README
 // section "What the archive costs". The lifecycle days come from the library (resolveLifecycle()),
 // the prices are inputs (us-east-1 list prices as quoted in the README; check them).
@@ -48,7 +48,12 @@ const savedPerGb = PRICES.standard * months(days.expirationDays)
 console.log(`inflow ${gbPerMonth} GB/month, ${objectsPerMonth} objects/month (average ${(gbPerMonth * KB_PER_GB / objectsPerMonth).toFixed(1)} KB)`);
 console.log(`lifecycle: Standard ${days.glacierDays} d, Glacier Flexible Retrieval to ${days.deepArchiveDays} d, Deep Archive to ${days.expirationDays} d`);
 for (const [label, value] of rows) console.log(`  ${label.padEnd(52)} $${value.toFixed(2)}`);
-console.log(`  ${'total with the defaults'.padEnd(52)} $${total.toFixed(2)}`);
+const averageKb = gbPerMonth * KB_PER_GB / objectsPerMonth;
+console.log(`  ${'total if every file transitions (transitionSmallObjects: true)'.padEnd(52)} $${total.toFixed(2)}`);
 console.log(`  ${'everything in Standard'.padEnd(52)} $${allStandard.toFixed(2)}`);
+// The default keeps files under 128 KB in Standard. With files of the average size, either all
+// of them transition or none does.
+console.log(`  ${'default (files under 128 KB stay in Standard)'.padEnd(52)} $${(averageKb < 128 ? allStandard : total).toFixed(2)}`
+  + ` (if every file is about ${averageKb.toFixed(0)} KB)`);
 console.log(`  ${'CloudTrail PUTs (both)'.padEnd(52)} $${(objectsPerMonth / 1000 * PRICES.putPer1000).toFixed(2)}`);
 console.log(`break-even average object size: ${(perObject / savedPerGb * KB_PER_GB).toFixed(1)} KB`);

@@ -1,6 +1,6 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
-import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -10,7 +10,8 @@ import { Detection } from '../detections/detection';
 import { DetectionAlarms } from '../detections/detection-alarms';
 import { DetectionFastPath } from '../fast-path/detection-fast-path';
 import { ILogArchive } from '../log-archive/ilog-archive';
-import { LogArchive, LogArchiveProps } from '../log-archive/log-archive';
+import { LogArchive } from '../log-archive/log-archive';
+import { LogArchiveProps } from '../log-archive/log-archive-props';
 import { BaselineMonitoring } from '../monitoring/baseline-monitoring';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
@@ -286,6 +287,14 @@ export class CloudTrailBaseline extends Construct {
       cloudTrailLogGroup: this.trail.logGroup,
     });
     const alarmActions = [...this.notifications.alarmActions, ...(props.additionalAlarmActions ?? [])];
+    // The archive's MFA delete alarm (TamperProtection.mfaDelete()) goes to the same actions,
+    // unless logArchiveProps.alarmActions routes it elsewhere.
+    const mfaDeleteAlarm = props.logArchive === undefined ? (this.logArchive as LogArchive).mfaDeleteAlarm : undefined;
+    if (mfaDeleteAlarm instanceof Alarm && !props.logArchiveProps?.alarmActions?.length) {
+      mfaDeleteAlarm.addAlarmAction(...alarmActions);
+      Annotations.of(this.logArchive).acknowledgeWarning('cdk-cloudtrail-baseline:noMfaDeleteAlarmActions',
+        'CloudTrailBaseline routes the MFA delete alarm to its alarm actions');
+    }
     this.detections = new DetectionAlarms(this, 'Detections', {
       logGroup: this.trail.logGroup,
       detections: props.detections,

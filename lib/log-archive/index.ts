@@ -3,3 +3,5 @@ export * from './lifecycle';
 export * from './log-archive';
 export * from './tamper-protection';
 export * from './organization-read-options';
+export * from './log-archive-props';
+export * from './replication';

@@ -20,6 +20,7 @@ export interface ResolvedLifecycle {
   readonly expirationDays: number;
   readonly noncurrentDays: number;
   readonly abortDays: number;
+  readonly transitionSmallObjects: boolean;
 }
 
 /**
@@ -53,7 +54,7 @@ export function resolveLifecycle(lifecycle: LogArchiveLifecycle = {}): ResolvedL
   if (abortDays < 1) {
     throw new CloudTrailBaselineError(`${p}.abortIncompleteMultipartUploadAfter`, `must be at least 1 day (got ${abortDays})`);
   }
-  return { glacierDays, deepArchiveDays, expirationDays, noncurrentDays, abortDays };
+  return { glacierDays, deepArchiveDays, expirationDays, noncurrentDays, abortDays, transitionSmallObjects: lifecycle.transitionSmallObjects ?? false };
 }
 
 /** The S3 lifecycle rule of a resolved lifecycle. */

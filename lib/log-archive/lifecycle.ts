@@ -5,9 +5,8 @@ import { Duration } from 'aws-cdk-lib';
  * move to S3 Glacier Flexible Retrieval, then S3 Glacier Deep Archive, and expire after the
  * retention period. Noncurrent versions expire and incomplete multipart uploads are aborted.
  *
- * Objects under 128 KB do not transition by default since September 2024; most compressed
- * CloudTrail files are smaller, so the archive sets `TransitionDefaultMinimumObjectSize` to
- * `varies_by_storage_class`, which lets them reach Glacier.
+ * Objects under 128 KB stay in S3 Standard until they expire (S3's default since September
+ * 2024, `transitionSmallObjects`): each transition of a small file costs more than it saves.
  *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
  */
@@ -52,4 +51,20 @@ export interface LogArchiveLifecycle {
    * @default Duration.days(7)
    */
   readonly abortIncompleteMultipartUploadAfter?: Duration;
+
+  /**
+   * Whether log files under 128 KB transition to the Glacier classes too
+   * (`TransitionDefaultMinimumObjectSize = varies_by_storage_class`), or stay in S3 Standard until
+   * they expire (`all_storage_classes_128K`, S3's default).
+   *
+   * Each archived object costs about $0.0001 over its life whatever its size (two transition
+   * requests, $0.00008 in us-east-1, plus 40 KB of Glacier metadata billed per object), against
+   * about $1.76 saved per GB over seven years: archiving pays only above an average object size of
+   * about 58 KB, and many compressed CloudTrail files are smaller. See the README section "What
+   * the archive costs" for the arithmetic.
+   *
+   * @default false - files under 128 KB stay in S3 Standard until they expire
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+   */
+  readonly transitionSmallObjects?: boolean;
 }

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   ACCESS_LOGS_BUCKET_DENIED_ACTIONS, EVIDENCE_BUCKET_DENIED_ACTIONS, evidenceProtectionExemptions, evidenceProtectionStatement,
 } from './evidence-protection';
-import type { LogArchiveProps } from './log-archive';
+import type { LogArchiveProps } from './log-archive-props';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
 import { isConcrete, partitionOf } from '../private/validate';

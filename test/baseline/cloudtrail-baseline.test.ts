@@ -2,14 +2,14 @@
  * `CloudTrailBaseline`: the single-account and management-account set-ups, and the options it
  * passes through to its parts.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { InsightType, ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { CloudTrailBaseline, CloudTrailBaselineProps } from '../../lib/baseline';
 import { Detections } from '../../lib/detections';
-import { LogArchive } from '../../lib/log-archive';
+import { LogArchive, TamperProtection } from '../../lib/log-archive';
 import { TrailDescription } from '../../lib/organization';
 import { CloudTrailBaselineError } from '../../lib/private/errors';
 import { DataEvents } from '../../lib/trail';
@@ -332,5 +332,34 @@ describe('trail options pass through', () => {
   test('their errors name BaselineTrailProps', () => {
     expect(() => build(SINGLE, () => ({ insightTypes: [InsightType.API_CALL_RATE], managementEvents: { readWriteType: ReadWriteType.READ_ONLY } })))
       .toThrow(/^BaselineTrailProps\.insightTypes:/);
+  });
+});
+
+describe('log archive alarm (TamperProtection.mfaDelete())', () => {
+  test('the MFA delete alarm goes to the baseline alarm actions, without the no-action warning', () => {
+    const { stack, baseline } = build(SINGLE, () => ({
+      notificationEmails: ['security@example.com'],
+      logArchiveProps: { tamperProtection: TamperProtection.mfaDelete() },
+    }));
+    const template = Template.fromStack(stack);
+    const mfaAlarm = (baseline.logArchive as LogArchive).mfaDeleteAlarm!;
+    const alarm = template.findResources('AWS::CloudWatch::Alarm')[stack.getLogicalId(mfaAlarm.node.defaultChild as CfnElement)];
+    const rootUsage = template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'RootAccountUsage' } });
+    expect(alarm.Properties.AlarmActions).toEqual(Object.values(rootUsage)[0].Properties.AlarmActions);
+    expect(alarm.Properties.AlarmActions.length).toBeGreaterThan(0);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('MFA delete check alarm'));
+  });
+
+  test('logArchiveProps.alarmActions routes it elsewhere', () => {
+    const { stack, baseline } = build(SINGLE, (s) => ({
+      notificationEmails: ['security@example.com'],
+      logArchiveProps: {
+        tamperProtection: TamperProtection.mfaDelete(),
+        alarmActions: [new SnsAction(Topic.fromTopicArn(s, 'Ops', 'arn:aws:sns:eu-west-1:123456789012:ops'))],
+      },
+    }));
+    const mfaAlarm = (baseline.logArchive as LogArchive).mfaDeleteAlarm!;
+    const alarm = Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')[stack.getLogicalId(mfaAlarm.node.defaultChild as CfnElement)];
+    expect(alarm.Properties.AlarmActions).toEqual(['arn:aws:sns:eu-west-1:123456789012:ops']);
   });
 });

@@ -58,9 +58,14 @@ describe('archive bucket', () => {
         NoncurrentVersionExpiration: { NoncurrentDays: 365 },
         AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
       }],
-      // CloudTrail files are often under 128 KB, which do not transition by default since 2024.
-      TransitionDefaultMinimumObjectSize: 'varies_by_storage_class',
+      // Files under 128 KB stay in Standard: a transition costs more than it saves for them.
+      TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
     });
+  });
+
+  test('lifecycle.transitionSmallObjects: true sends files under 128 KB to Glacier too', () => {
+    const f = archiveFixture({ trails: [ACCOUNT_TRAIL], lifecycle: { transitionSmallObjects: true } });
+    expect(f.template.findResources('AWS::S3::Bucket')[f.bucketId].Properties.LifecycleConfiguration.TransitionDefaultMinimumObjectSize).toBe('varies_by_storage_class');
   });
 
   test('server access logs to the access-logs bucket, with a prefix and partitioned keys', () => {

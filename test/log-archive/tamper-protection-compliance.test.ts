@@ -62,3 +62,17 @@ test('none: only the missing Object Lock of the archive bucket is reported', () 
   expect(show(unexplained(findings, [archiveWithoutLock]))).toEqual([]);
   expect(show(unexplained(findings))).toEqual([expect.stringMatching(/^cdk-validator-cfnguard s3_bucket_object_lock_enabled_check at .*ArchiveStack\/Archive\/Bucket\/Resource/)]);
 });
+
+test('disaster-recovery replication (source and replica stacks, Object Lock): no unacknowledged finding', () => {
+  const { findings } = runCompliance((app) => {
+    const source = new Stack(app, 'ArchiveStack', { env: ARCHIVE_ENV });
+    new LogArchive(source, 'Archive', {
+      trails: [ACCOUNT_TRAIL],
+      bucketName: 'example-cloudtrail-archive',
+      replication: { region: 'eu-west-1', bucketName: 'example-cloudtrail-dr' },
+    });
+    const replica = new Stack(app, 'ReplicaStack', { env: { account: ARCHIVE_ENV.account, region: 'eu-west-1' } });
+    new LogArchive(replica, 'Archive', { bucketName: 'example-cloudtrail-dr', replicaOf: 'example-cloudtrail-archive' });
+  });
+  expect(show(unexplained(findings))).toEqual([]);
+});
