@@ -72,6 +72,7 @@ export interface LogArchiveProps {
    * `TamperProtection.mfaDelete()`.
    *
    * @default - none: the alarm only changes state, and a warning says so
+   * @throws when given without `TamperProtection.mfaDelete()` (there is no alarm to route)
    */
   readonly alarmActions?: IAlarmAction[];
 

@@ -147,6 +147,10 @@ export class LogArchive extends Construct implements ILogArchive {
       }],
     });
 
+    if (props.alarmActions?.length && !protection.mfaDelete) {
+      throw new CloudTrailBaselineError('LogArchiveProps.alarmActions',
+        'only applies to the MFA delete alarm of TamperProtection.mfaDelete(); this archive has no alarm to route, so remove alarmActions or choose mfaDelete()');
+    }
     let vault: MfaDeleteVault | undefined;
     if (protection.mfaDelete) {
       vault = new MfaDeleteVault(this, 'Vault', {

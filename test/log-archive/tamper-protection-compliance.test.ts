@@ -39,7 +39,8 @@ function findingsOf(tamperProtection: TamperProtection): Finding[] {
   return runCompliance((app) => {
     const stack = new Stack(app, 'ArchiveStack', { env: ARCHIVE_ENV });
     const topic = Topic.fromTopicArn(stack, 'AlarmTopic', 'arn:aws:sns:us-east-1:111111111111:alarms');
-    new LogArchive(stack, 'Archive', { trails: [ACCOUNT_TRAIL], tamperProtection, alarmActions: [new SnsAction(topic)] });
+    const alarmActions = tamperProtection._resolved.mfaDelete ? [new SnsAction(topic)] : undefined;
+    new LogArchive(stack, 'Archive', { trails: [ACCOUNT_TRAIL], tamperProtection, alarmActions });
   }).findings;
 }
 

@@ -107,3 +107,15 @@ describe('TamperProtection.mfaDelete()', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('LogArchiveProps.alarmActions', () => {
+  test('refused without TamperProtection.mfaDelete(): there is no alarm to route', () => {
+    const action = { bind: () => ({ alarmActionArn: 'arn:aws:sns:us-east-1:111111111111:ops' }) };
+    for (const tamperProtection of [TamperProtection.objectLock(), TamperProtection.none(), undefined]) {
+      const e = errorOf(() => build({ tamperProtection, alarmActions: [action] }));
+      expect(e.property).toBe('LogArchiveProps.alarmActions');
+      expect(e.message).toMatch(/only applies to the MFA delete alarm of TamperProtection.mfaDelete\(\)/);
+    }
+    expect(() => build({ tamperProtection: TamperProtection.mfaDelete(), alarmActions: [action] })).not.toThrow();
+  });
+});
