@@ -1,7 +1,7 @@
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
-import { DetectionAlarms } from '../../lib';
 import { detectionEvents } from './detection-events';
+import { DetectionAlarms } from '../../lib';
 
 /**
  * Deploy-time assertions shared by the integration tests. Each one calls a real AWS API (through

@@ -1,7 +1,7 @@
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Aws, Stack } from 'aws-cdk-lib';
-import { BaselineTrail, LogArchive, LogArchiveProps, TrailDescription } from '../../lib';
 import { assertArchiveBucket, assertTrailLogging } from './assertions';
+import { BaselineTrail, LogArchive, LogArchiveProps, TrailDescription } from '../../lib';
 
 /** One protection mode of the log archive, as an integration test. */
 export interface ProtectionModeTest {
