@@ -66,6 +66,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Snapshots are only written on purpose (`npx projen test:update`), never by `npm test`,
     // so a changed template fails the tests in CI instead of silently rewriting the snapshot.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // `npm test` on 2 cores: no coverage (no threshold is enforced; `npx jest --coverage` still
+    // reports it) and two workers (jest's default on 2 cores is one: the ~60 s compliance suite
+    // then blocks every other suite).
+    extraCliOptions: ['--coverage=false', '--maxWorkers=2'],
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // The compliance test synthesizes two apps and runs cfn-guard: give it room on 2 cores.
@@ -146,7 +150,7 @@ project.addTask('integ:update', {
   receiveArgs: true,
 });
 project.testTask.spawn(integSnapshot);
-project.gitignore.exclude('/integ/cdk-integ.out.*', '/integ/cdk.context.json');
+project.gitignore.exclude('/integ/cdk-integ.out.*', '/integ/cdk.context.json', '.jsii.tabl.json');
 project.npmignore?.exclude('/integ/', '/tsconfig.typecheck.json', '/rosetta/');
 
 // Library code throws CloudTrailBaselineError(property, rule) (lib/private/errors.ts), never a
@@ -204,6 +208,15 @@ project.addTask('package:code-only', {
 
 // README examples compile against the jsii assembly (rosetta/default.ts-fixture), strictly: a
 // snippet that does not compile fails. Runs after compile (it reads .jsii).
+// The README's compliance example imports cdk-nag and the cfn-guard validator, and the filter
+// pattern example Node's fs: rosetta compiles snippets against the assembly's dependencies plus these.
+project.package.addField('jsiiRosetta', {
+  exampleDependencies: {
+    'cdk-nag': '^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard': '^0.0.62',
+    '@types/node': '^20',
+  },
+});
 project.addTask('rosetta:extract', {
   description: 'Compile the README examples with jsii-rosetta (strict) against the jsii assembly',
   exec: 'jsii-rosetta extract --strict --fail',
