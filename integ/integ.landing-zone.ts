@@ -7,7 +7,7 @@
  * administrator), which a sandbox is not and which integration tests must never touch; so here
  * the same stacks get an ACCOUNT trail description and account-relative names. Everything else
  * (bucket and key policies bound to the trail ARN, the imported log archive, detections, routing,
- * the paging topic) is the example's code. See integ/README.md for how to run it.
+ * the paging topic) is the example's code. See "Integration tests" in README.md for how to run it.
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Aws } from 'aws-cdk-lib';

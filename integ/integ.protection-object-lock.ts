@@ -1,7 +1,7 @@
 /**
  * Log archive protection mode "Object Lock" (the default): the bucket is created with Object Lock
  * and a GOVERNANCE default retention of 365 days, and an account trail delivers into it.
- * See integ/README.md for how to run it against a sandbox account.
+ * See "Integration tests" in README.md for how to run it against a sandbox account.
  */
 import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { assertObjectLock, protectionModeTest } from './support';

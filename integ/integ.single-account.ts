@@ -2,7 +2,7 @@
  * The single-account example (examples/single-account), deployed env-agnostic into the sandbox
  * account and region integ-runner chooses: account trail, log archive (Object Lock), detections,
  * encrypted alarm topic with the notifier, Slack webhook secret by name, monitoring.
- * See integ/README.md for how to run it against a sandbox account.
+ * See "Integration tests" in README.md for how to run it against a sandbox account.
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App } from 'aws-cdk-lib';
