@@ -68,6 +68,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Snapshots are only written on purpose (`npx projen test:update`), never by `npm test`,
     // so a changed template fails the tests in CI instead of silently rewriting the snapshot.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // `npm test` on 2 cores: no coverage (no threshold is enforced; `npx jest --coverage` still
+    // reports it) and two workers (jest's default on 2 cores is one: the ~60 s compliance suite
+    // then blocks every other suite).
+    extraCliOptions: ['--coverage=false', '--maxWorkers=2'],
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // The compliance test synthesizes two apps and runs cfn-guard: give it room on 2 cores.
@@ -77,11 +81,31 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'examples', 'projenrc'],
+    devdirs: ['test', 'examples', 'integ', 'projenrc'],
   },
 
   // The Lambda handler is bundled by esbuild (below), not compiled by jsii: it is not public API.
   excludeTypescript: ['lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**'],
+
+  // jsii-pacmak targets: Python, Java, .NET and Go bindings (`npx projen package:code-only` generates
+  // their sources; `npx projen package-all` builds them where the toolchains are installed). No
+  // release automation yet (release: false): these only name the packages.
+  publishToPypi: {
+    distName: 'cdk-cloudtrail-baseline',
+    module: 'cdk_cloudtrail_baseline',
+  },
+  publishToMaven: {
+    javaPackage: 'com.example.cdk.cloudtrailbaseline',
+    mavenGroupId: 'com.example',
+    mavenArtifactId: 'cdk-cloudtrail-baseline',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'Example.Cdk.CloudTrailBaseline',
+    packageId: 'Example.Cdk.CloudTrailBaseline',
+  },
+  publishToGo: {
+    moduleName: 'github.com/example/cdk-cloudtrail-baseline-go',
+  },
 
 });
 
@@ -108,18 +132,57 @@ project.gitignore.include('/assets/');
 project.npmignore?.include('/assets/');
 
 // `npm test` also proves that the library stays jsii-compatible and that everything type-checks
-// (ts-jest runs with isolatedModules, which skips type checking).
+// (ts-jest runs with isolatedModules, which skips type checking). Tests, examples and integration
+// tests share one program (tsconfig.typecheck.json: one pass instead of three, ~2x faster); the
+// handler has its own compiler options (Lambda runtime).
 const typecheck = project.addTask('typecheck', {
-  description: 'Type-check tests, examples and the Lambda handler',
+  description: 'Type-check tests, examples, integration tests and the Lambda handler',
   steps: [
-    { exec: 'tsc --noEmit -p test/tsconfig.json' },
-    { exec: 'tsc --noEmit -p examples/tsconfig.json' },
+    { exec: 'tsc --noEmit -p tsconfig.typecheck.json' },
     { exec: 'tsc --noEmit -p lib/alarm-actions/notifier-handler' },
     { exec: 'tsc --noEmit -p lib/log-archive/mfa-delete-check-handler' },
   ],
 });
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.compileTask);
+
+// Integration tests (integ/integ.*.ts, IntegTest from integ-tests-alpha): their snapshots are
+// checked by `npm test` without deploying and without credentials; `integ:update` rewrites them.
+// scripts/integ-snapshot.mjs says why integ-runner itself cannot synthesize them yet.
+const integSnapshot = project.addTask('integ:snapshot', {
+  description: 'Fail when an integration-test snapshot (integ/*.snapshot) is missing or stale (no deployment)',
+  exec: 'node scripts/integ-snapshot.mjs',
+  receiveArgs: true,
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integration-test snapshots (no deployment; deploy them with integ-runner, see README)',
+  exec: 'node scripts/integ-snapshot.mjs --update',
+  receiveArgs: true,
+});
+project.testTask.spawn(integSnapshot);
+project.gitignore.exclude('/integ/cdk-integ.out.*', '/integ/cdk.context.json', '.jsii.tabl.json');
+project.npmignore?.exclude('/integ/', '/tsconfig.typecheck.json', '/rosetta/');
+
+// Library code throws CloudTrailBaselineError(property, rule) (lib/private/errors.ts), never a
+// plain Error: the message must name the prop and the rule. Lambda handlers (lib/**/*-handler/)
+// are exempt: they run in Lambda, not at synth, and have no construct prop to name.
+const plainErrors = ['Error', 'TypeError', 'RangeError'];
+project.eslint?.addOverride({
+  files: ['lib/**/*.ts'],
+  excludedFiles: ['lib/**/*-handler/**'],
+  rules: {
+    'no-restricted-syntax': ['error', ...plainErrors.flatMap((name) => [
+      {
+        selector: `ThrowStatement > NewExpression[callee.name='${name}']`,
+        message: `Throw CloudTrailBaselineError(property, rule) from lib/private/errors.ts, not a plain ${name}.`,
+      },
+      {
+        selector: `ThrowStatement > CallExpression[callee.name='${name}']`,
+        message: `Throw CloudTrailBaselineError(property, rule) from lib/private/errors.ts, not a plain ${name}.`,
+      },
+    ])],
+  },
+});
 
 // unrs-resolver 1.13.0 (jest, eslint-import-resolver-typescript) lists platform bindings that the
 // npm registry mirror of this project's machines does not serve yet, so npm leaves them out of the
@@ -139,6 +202,39 @@ project.addTask('bench:replay', {
   description: 'Print replay events/s against read + gunzip + JSON.parse on a generated CloudTrail corpus',
   exec: 'node benchmarks/replay-throughput.mjs',
   receiveArgs: true,
+});
+project.addTask('bench:synth', {
+  description: 'Print the synth time of the landing-zone example vs a bare aws-cdk-lib Trail app (median of N runs, ratio)',
+  exec: 'node benchmarks/synth-time.mjs',
+  receiveArgs: true,
+});
+project.addTask('bench:test', {
+  description: 'Print the wall time of `npm test` and of each of its steps',
+  exec: 'node benchmarks/npm-test-time.mjs',
+  receiveArgs: true,
+});
+
+// Sources of the other jsii languages, without their toolchains or registries (dist/<lang>/).
+// Not part of `npm test` (pacmak takes minutes); see README "Other languages".
+project.addTask('package:code-only', {
+  description: 'Generate the Python, Java, .NET and Go bindings\' sources (jsii-pacmak --code-only) into dist/',
+  exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go',
+});
+
+// README examples compile against the jsii assembly (rosetta/default.ts-fixture), strictly: a
+// snippet that does not compile fails. Runs after compile (it reads .jsii).
+// The README's compliance example imports cdk-nag and the cfn-guard validator, and the filter
+// pattern example Node's fs: rosetta compiles snippets against the assembly's dependencies plus these.
+project.package.addField('jsiiRosetta', {
+  exampleDependencies: {
+    'cdk-nag': '^3.0.2',
+    '@cdklabs/cdk-validator-cfnguard': '^0.0.62',
+    '@types/node': '^20',
+  },
+});
+project.addTask('rosetta:extract', {
+  description: 'Compile the README examples with jsii-rosetta (strict) against the jsii assembly',
+  exec: 'jsii-rosetta extract --strict --fail',
 });
 
 project.synth();

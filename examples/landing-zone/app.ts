@@ -1,19 +1,40 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
-import { AlarmNotifications, CloudTrailBaseline, DetectionAlarms, LogArchive } from '../../lib';
+import { AlarmNotifications, CloudTrailBaseline, DetectionAlarms, LogArchive, TrailDescription } from '../../lib';
+
+/** The deterministic names both stacks of the landing zone share (see `LOG_ARCHIVE`). */
+export interface LogArchiveNames {
+  readonly bucketName: string;
+  readonly accessLogsBucketName: string;
+  readonly encryptionKeyAlias: string;
+  readonly encryptionKeyArn: string;
+}
+
+/**
+ * The landing zone's stack props. The trail and names default to the organization's
+ * (`ORGANIZATION_TRAIL`, `LOG_ARCHIVE`); the integration test (integ/integ.landing-zone.ts) deploys
+ * both stacks into one sandbox account with an account trail and account-relative names.
+ */
+export interface LandingZoneStackProps extends StackProps {
+  /** @default ORGANIZATION_TRAIL */
+  readonly trail?: TrailDescription;
+  /** @default LOG_ARCHIVE */
+  readonly logArchiveNames?: LogArchiveNames;
+}
 
 /** The log archive account's stack: the bucket and key the organization trail writes to. */
 export class LogArchiveStack extends Stack {
   public readonly logArchive: LogArchive;
 
-  constructor(scope: Construct, id: string, props: StackProps) {
+  constructor(scope: Construct, id: string, props: LandingZoneStackProps) {
     super(scope, id, props);
+    const names = props.logArchiveNames ?? LOG_ARCHIVE;
     this.logArchive = new LogArchive(this, 'LogArchive', {
-      bucketName: LOG_ARCHIVE.bucketName,
-      accessLogsBucketName: LOG_ARCHIVE.accessLogsBucketName,
-      encryptionKeyAlias: LOG_ARCHIVE.encryptionKeyAlias,
-      trails: [ORGANIZATION_TRAIL],
+      bucketName: names.bucketName,
+      accessLogsBucketName: names.accessLogsBucketName,
+      encryptionKeyAlias: names.encryptionKeyAlias,
+      trails: [props.trail ?? ORGANIZATION_TRAIL],
     });
   }
 }
@@ -28,8 +49,10 @@ export class ManagementStack extends Stack {
   /** The paging route: an encrypted topic with the incident tool's HTTPS endpoint. */
   public readonly paging: AlarmNotifications;
 
-  constructor(scope: Construct, id: string, props: StackProps) {
+  constructor(scope: Construct, id: string, props: LandingZoneStackProps) {
     super(scope, id, props);
+    const trail = props.trail ?? ORGANIZATION_TRAIL;
+    const names = props.logArchiveNames ?? LOG_ARCHIVE;
     // The incident tool's CloudWatch integration reads CloudWatch's raw alarm JSON: no notifier.
     this.paging = new AlarmNotifications(this, 'Paging', {
       notifier: false,
@@ -37,13 +60,13 @@ export class ManagementStack extends Stack {
     });
     this.baseline = new CloudTrailBaseline(this, 'Baseline', {
       // The same description as the log archive stack's: name, organization, owner, region.
-      trail: ORGANIZATION_TRAIL,
+      trail,
       logArchive: LogArchive.fromLogArchiveAttributes(this, 'LogArchive', {
-        bucketName: LOG_ARCHIVE.bucketName,
-        accessLogsBucketName: LOG_ARCHIVE.accessLogsBucketName,
-        encryptionKeyArn: LOG_ARCHIVE.encryptionKeyArn,
+        bucketName: names.bucketName,
+        accessLogsBucketName: names.accessLogsBucketName,
+        encryptionKeyArn: names.encryptionKeyArn,
         // The log archive stack lists the same description in LogArchiveProps.trails.
-        allowedTrails: [ORGANIZATION_TRAIL],
+        allowedTrails: [trail],
       }),
       notificationEmails: ['security-alerts@example.com'],
       // Critical detections also page (on top of the default email and notifier); the rest email.

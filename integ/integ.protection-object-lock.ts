@@ -1,0 +1,17 @@
+/**
+ * Log archive protection mode "Object Lock" (the default): the bucket is created with Object Lock
+ * and a GOVERNANCE default retention of 365 days, and an account trail delivers into it.
+ * See "Integration tests" in README.md for how to run it against a sandbox account.
+ */
+import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
+import { assertObjectLock, protectionModeTest } from './support';
+
+const app = protectionModeTest({
+  mode: 'object-lock',
+  // TODO(tamper protection): `tamperProtection: TamperProtection.objectLock(...)` once LogArchive has it.
+  logArchiveProps: {},
+  assertProtection: (integ, logArchive) => {
+    assertObjectLock(integ, logArchive.bucket.bucketName, { mode: ObjectLockMode.GOVERNANCE, days: 365 });
+  },
+});
+app.synth();

@@ -1,0 +1,3 @@
+export * from './assertions';
+export * from './detection-events';
+export * from './protection';
