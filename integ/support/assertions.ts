@@ -1,4 +1,4 @@
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { detectionEvents } from './detection-events';
 import { DetectionAlarms } from '../../lib';
@@ -62,6 +62,69 @@ export function assertObjectLock(integ: IntegTest, bucketName: string, expected:
         Rule: { DefaultRetention: { Mode: expected.mode, Days: expected.days } },
       },
     }));
+}
+
+/** What the MFA delete vault of `TamperProtection.mfaDelete()` must look like once deployed. */
+export interface MfaDeleteVaultExpectation {
+  readonly archiveBucketName: string;
+  readonly vaultBucketName: string;
+  /** The storage class replicas arrive in, e.g. `DEEP_ARCHIVE`. */
+  readonly storageClass: string;
+  /** The name of the scheduled check function. */
+  readonly checkFunctionName: string;
+  /** The name of the MFA delete alarm. */
+  readonly alarmName: string;
+}
+
+/**
+ * MFA delete vault protection, as far as CloudFormation sets it up (MFA delete itself needs the
+ * root user, so it is still off): the vault is versioned (`S3.GetBucketVersioning`); the archive
+ * bucket replicates into it in the vault storage class without delete markers
+ * (`S3.GetBucketReplication`); the check function runs and reports MFA delete off
+ * (`Lambda.Invoke`); the alarm compares the metric below 1 and treats missing data as breaching
+ * (`CloudWatch.DescribeAlarms`).
+ */
+export function assertMfaDeleteVault(integ: IntegTest, vault: MfaDeleteVaultExpectation): void {
+  integ.assertions
+    .awsApiCall('S3', 'getBucketVersioning', { Bucket: vault.vaultBucketName })
+    .expect(ExpectedResult.objectLike({ Status: 'Enabled' }));
+  integ.assertions
+    .awsApiCall('S3', 'getBucketReplication', { Bucket: vault.archiveBucketName })
+    .expect(ExpectedResult.objectLike({
+      ReplicationConfiguration: {
+        Rules: [Match.objectLike({
+          Status: 'Enabled',
+          DeleteMarkerReplication: { Status: 'Disabled' },
+          Destination: Match.objectLike({ Bucket: `arn:aws:s3:::${vault.vaultBucketName}`, StorageClass: vault.storageClass }),
+        })],
+      },
+    }));
+  integ.assertions
+    .invokeFunction({ functionName: vault.checkFunctionName })
+    .expect(ExpectedResult.objectLike({
+      StatusCode: 200,
+      Payload: Match.stringLikeRegexp('"versioning":"Enabled".*"mfaDeleteEnabled":0'),
+    }));
+  integ.assertions
+    .awsApiCall('CloudWatch', 'describeAlarms', { AlarmNames: [vault.alarmName] })
+    .expect(ExpectedResult.objectLike({
+      MetricAlarms: [Match.objectLike({
+        MetricName: 'MfaDeleteEnabled',
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 1,
+        TreatMissingData: 'breaching',
+      })],
+    }));
+}
+
+/**
+ * The archive bucket's policy carries the evidence-protection statement (`S3.GetBucketPolicy`;
+ * the policy is a JSON string).
+ */
+export function assertEvidenceProtection(integ: IntegTest, bucketName: string): void {
+  integ.assertions
+    .awsApiCall('S3', 'getBucketPolicy', { Bucket: bucketName })
+    .expect(ExpectedResult.objectLike({ Policy: Match.stringLikeRegexp('"Sid":"DenyEvidenceTampering"') }));
 }
 
 /** The alarm topic is encrypted with the customer managed key (`SNS.GetTopicAttributes`). */

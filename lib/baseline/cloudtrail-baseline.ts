@@ -289,10 +289,11 @@ export class CloudTrailBaseline extends Construct {
     const alarmActions = [...this.notifications.alarmActions, ...(props.additionalAlarmActions ?? [])];
     // The archive's MFA delete alarm (TamperProtection.mfaDelete()) goes to the same actions,
     // unless logArchiveProps.alarmActions routes it elsewhere.
-    const mfaDeleteAlarm = props.logArchive === undefined ? (this.logArchive as LogArchive).mfaDeleteAlarm : undefined;
-    if (mfaDeleteAlarm instanceof Alarm && !props.logArchiveProps?.alarmActions?.length) {
+    const ownArchive = props.logArchive === undefined && this.logArchive instanceof LogArchive ? this.logArchive : undefined;
+    const mfaDeleteAlarm = ownArchive?.mfaDeleteAlarm;
+    if (ownArchive && mfaDeleteAlarm instanceof Alarm && !props.logArchiveProps?.alarmActions?.length) {
       mfaDeleteAlarm.addAlarmAction(...alarmActions);
-      Annotations.of(this.logArchive).acknowledgeWarning('cdk-cloudtrail-baseline:noMfaDeleteAlarmActions',
+      Annotations.of(ownArchive).acknowledgeWarning('cdk-cloudtrail-baseline:noMfaDeleteAlarmActions',
         'CloudTrailBaseline routes the MFA delete alarm to its alarm actions');
     }
     this.detections = new DetectionAlarms(this, 'Detections', {

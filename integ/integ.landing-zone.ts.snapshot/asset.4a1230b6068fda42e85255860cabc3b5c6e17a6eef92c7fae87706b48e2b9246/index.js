@@ -650,11 +650,11 @@ function slackEvent(e, index) {
   }
   return lines.join("\n");
 }
-function section(text2) {
-  return { type: "section", text: { type: "mrkdwn", text: clip(text2, SLACK_MAX_SECTION_TEXT) } };
+function section(text3) {
+  return { type: "section", text: { type: "mrkdwn", text: clip(text3, SLACK_MAX_SECTION_TEXT) } };
 }
-function context(text2) {
-  return { type: "context", elements: [{ type: "mrkdwn", text: clip(text2, SLACK_MAX_SECTION_TEXT) }] };
+function context(text3) {
+  return { type: "context", elements: [{ type: "mrkdwn", text: clip(text3, SLACK_MAX_SECTION_TEXT) }] };
 }
 function button(label, url) {
   return url.length <= SLACK_MAX_URL ? { type: "button", text: { type: "plain_text", text: label }, url } : void 0;
@@ -726,7 +726,7 @@ function teamsEvent(e, index) {
     ]
   };
 }
-function genericPayload({ facts, enrichment, text: text2 }) {
+function genericPayload({ facts, enrichment, text: text3 }) {
   const alarm = {
     name: facts.alarmName ?? null,
     arn: facts.alarmArn ?? null,
@@ -755,7 +755,7 @@ function genericPayload({ facts, enrichment, text: text2 }) {
       matchedEvents: enrichment.matched,
       malformedEvents: enrichment.malformed
     } : null,
-    text: text2
+    text: text3
   };
   const events = enrichment?.events ?? [];
   const budget = MAX_MESSAGE_BYTES - utf8Bytes(JSON.stringify(base)) - 100;
@@ -972,8 +972,8 @@ function errorText(e) {
   const rawName = typeof err?.name === "string" ? err.name : "";
   const name = rawName === "Error" ? "" : rawName;
   const message = typeof err?.message === "string" ? err.message : err ? "" : String(e);
-  const text2 = (!name || message.startsWith(name) || !message ? message || name : `${name}: ${message}`).replace(/\s+/g, " ").trim();
-  return text2.length > 300 ? `${text2.slice(0, 297)}...` : text2;
+  const text3 = (!name || message.startsWith(name) || !message ? message || name : `${name}: ${message}`).replace(/\s+/g, " ").trim();
+  return text3.length > 300 ? `${text3.slice(0, 297)}...` : text3;
 }
 
 // lib/alarm-actions/notifier-handler/secrets.ts
@@ -1064,7 +1064,7 @@ async function attemptPost(url, payload, timeoutMs) {
       redirect: "manual",
       signal: controller.signal
     });
-    const text2 = await response.text();
+    const text3 = await response.text();
     if (response.ok) {
       return { ok: true, retryable: false, status: response.status };
     }
@@ -1073,7 +1073,7 @@ async function attemptPost(url, payload, timeoutMs) {
       ok: false,
       retryable,
       status: response.status,
-      error: `HTTP ${response.status}${text2.trim() ? `: ${oneLine2(text2).slice(0, MAX_ERROR_BODY)}` : ""}`,
+      error: `HTTP ${response.status}${text3.trim() ? `: ${oneLine2(text3).slice(0, MAX_ERROR_BODY)}` : ""}`,
       retryAfterMs: retryable ? parseRetryAfter(response.headers.get("retry-after")) : void 0
     };
   } catch (e) {
@@ -1155,6 +1155,50 @@ var WEBHOOK_TIMEOUT_MS_ENV = "WEBHOOK_TIMEOUT_MS";
 var DEFAULT_WEBHOOK_TIMEOUT_MS = 5e3;
 var CHAT_WEBHOOKS_ENV = "CHAT_WEBHOOKS";
 var MAX_EVENTS_ENV = "MAX_EVENTS";
+var FAST_PATH_EVENT_KEY = "baselineFastPath";
+
+// lib/alarm-actions/notifier-handler/fast-path.ts
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function text2(value) {
+  return typeof value === "string" && value.trim().length > 0 ? value.replace(/[\r\n]+/g, " ").trim() : void 0;
+}
+function isFastPathEvent(event) {
+  return isObject2(event) && isObject2(event[FAST_PATH_EVENT_KEY]) && isObject2(event.detail);
+}
+function formatFastPathNotification(event) {
+  const d = event.baselineFastPath;
+  const controls = Array.isArray(d.controls) ? d.controls.filter((c) => typeof c === "string") : [];
+  const title = text2(d.title) ?? "CloudTrail detection";
+  const label = `${controls[0] ?? text2(d.detectionId) ?? ""} ${title}`.trim();
+  const summary = summarizeCloudTrailRecord(event.detail);
+  const account = text2(event.account) ?? summary.accountId;
+  const region = text2(event.region) ?? summary.region;
+  const severity = text2(d.severity) ?? "EVENT";
+  const lines = [
+    `${severity}: ${title}${controls.length > 0 ? ` [${controls.join(", ")}]` : ""}`,
+    "",
+    "An EventBridge rule matched this CloudTrail event seconds after the call (the fast path).",
+    "The CloudWatch alarm of the same detection follows within minutes; it counts the events of every account and region the trail logs.",
+    ""
+  ];
+  const description = text2(d.description);
+  if (description) lines.push("What fired:", `  ${description}`, "");
+  lines.push("Who did what:", ...eventLines(summary, 1), "");
+  const remediation = text2(d.remediation);
+  if (remediation) lines.push("First step:", `  ${remediation}`, "");
+  lines.push(
+    `Account:  ${account ?? "unknown"}`,
+    `Region:   ${region ?? "unknown"}`,
+    `Received: ${text2(event.time) ?? "unknown"} (${text2(event["detail-type"]) ?? "unknown detail-type"}, event ${text2(event.id) ?? "unknown"})`
+  );
+  return {
+    subject: formatSubject(severity, label, [account, region].filter((v) => v !== void 0).join(" ")),
+    message: `${lines.join("\n").trimEnd()}
+`
+  };
+}
 
 // lib/alarm-actions/notifier-handler/settings.ts
 var MIN_WEBHOOK_TIMEOUT_MS = 50;
@@ -1243,6 +1287,24 @@ async function handler(event, context2) {
   const settings = readSettings(process.env);
   if (settings.problems.length > 0) {
     console.warn(JSON.stringify({ level: "WARN", message: "Notifier settings ignored or replaced", problems: settings.problems }));
+  }
+  if (isFastPathEvent(event)) {
+    const notification2 = formatFastPathNotification(event);
+    const output2 = await sns.send(new import_client_sns.PublishCommand({
+      TopicArn: settings.topicArn,
+      Subject: notification2.subject,
+      Message: notification2.message,
+      MessageAttributes: {
+        [MESSAGE_TYPE_ATTRIBUTE]: { DataType: "String", StringValue: NOTIFICATION_MESSAGE_TYPE }
+      }
+    }));
+    console.log(JSON.stringify({
+      message: "Published fast-path notification",
+      detectionId: event.baselineFastPath.detectionId,
+      eventId: event.detail.eventID,
+      messageId: output2.MessageId
+    }));
+    return { published: true, messageId: output2.MessageId };
   }
   if (!isAlarmEvent(event)) {
     console.warn("Ignoring an event that is not a CloudWatch alarm event (it has no alarmData object).", describe(event));
