@@ -54,7 +54,8 @@ export function resolveLifecycle(lifecycle: LogArchiveLifecycle = {}): ResolvedL
   if (abortDays < 1) {
     throw new CloudTrailBaselineError(`${p}.abortIncompleteMultipartUploadAfter`, `must be at least 1 day (got ${abortDays})`);
   }
-  return { glacierDays, deepArchiveDays, expirationDays, noncurrentDays, abortDays, transitionSmallObjects: lifecycle.transitionSmallObjects ?? false };
+  const transitionSmallObjects = lifecycle.transitionSmallObjects ?? false;
+  return { glacierDays, deepArchiveDays, expirationDays, noncurrentDays, abortDays, transitionSmallObjects };
 }
 
 /** The S3 lifecycle rule of a resolved lifecycle. */

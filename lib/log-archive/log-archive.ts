@@ -8,18 +8,18 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { checkBucketName, checkPrefix } from './bucket-naming';
+import { DisasterRecoveryReplication } from './disaster-recovery-replication';
 import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
-import { LogArchiveProps } from './log-archive-props';
 import { ImportedLogArchive } from './imported-log-archive';
 import { lifecycleRule, resolveLifecycle } from './lifecycle-rules';
 import { checkAliasUnique, checkArchiveProps, checkTrailPartition, protectEvidence } from './log-archive-checks';
+import { LogArchiveProps } from './log-archive-props';
+import { MfaDeleteVault } from './mfa-delete-vault';
 import { OrganizationReadOptions } from './organization-read-options';
 import {
   checkOrganizationReadOptions, grantArchiveRead, logFileDecryptConditions, organizationReadBucketStatements,
   organizationReadKeyStatements,
 } from './readers';
-import { DisasterRecoveryReplication } from './disaster-recovery-replication';
-import { MfaDeleteVault } from './mfa-delete-vault';
 import { TamperProtection } from './tamper-protection';
 import { objectLockProps, warnUnprotected } from './tamper-protection-rules';
 import { trailBucketStatements, trailKeyStatements } from './trail-policies';

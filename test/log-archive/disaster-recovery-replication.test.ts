@@ -52,13 +52,17 @@ describe('source archive with replication to another region', () => {
   test('the role policy, statement by statement', () => {
     const statements = replicationPolicy(f.template);
     expect(statements.map((s) => s.Sid)).toEqual([
-      'ReadSourceReplicationConfiguration', 'ReadSourceObjectVersions', 'ReplicateToDisasterRecoveryRegion', 'DecryptSourceObjects', 'EncryptReplicas']);
+      'ReadSourceReplicationConfiguration', 'ReadSourceObjectVersions', 'ReplicateToDisasterRecoveryRegion', 'DecryptSourceObjects', 'EncryptReplicas',
+    ]);
     expect(bySid(statements, 'ReadSourceReplicationConfiguration')).toEqual({
-      Sid: 'ReadSourceReplicationConfiguration', Effect: 'Allow',
-      Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: arnOf(f.bucketId),
+      Sid: 'ReadSourceReplicationConfiguration',
+      Effect: 'Allow',
+      Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
+      Resource: arnOf(f.bucketId),
     });
     expect(bySid(statements, 'ReadSourceObjectVersions')).toEqual({
-      Sid: 'ReadSourceObjectVersions', Effect: 'Allow',
+      Sid: 'ReadSourceObjectVersions',
+      Effect: 'Allow',
       Action: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging', 's3:GetObjectRetention', 's3:GetObjectLegalHold'],
       Resource: arnWith(f.bucketId, '/*'),
     });
@@ -72,7 +76,8 @@ describe('source archive with replication to another region', () => {
     expect(decrypt.Condition.StringEquals).toEqual({ 'kms:ViaService': 's3.us-east-1.amazonaws.com' });
     expect(decrypt.Condition.StringLike['kms:EncryptionContext:aws:s3:arn']).toEqual([arnOf(f.bucketId), arnWith(f.bucketId, '/*')]);
     expect(bySid(statements, 'EncryptReplicas')).toEqual({
-      Sid: 'EncryptReplicas', Effect: 'Allow',
+      Sid: 'EncryptReplicas',
+      Effect: 'Allow',
       Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
       Resource: 'arn:aws:kms:eu-west-1:111111111111:key/*',
       Condition: {
