@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Detection } from '../../lib';
+import { CATEGORY_DETECTION } from '../../test/detections/labelled-corpus';
 
 /**
  * Real CloudTrail records of the test fixtures (test/fixtures/cloudtrail-events: copied unchanged
@@ -9,25 +10,6 @@ import { Detection } from '../../lib';
  */
 const FIXTURES = path.join(__dirname, '..', '..', 'test', 'fixtures');
 const CORPORA = ['cloudtrail-events', 'synthetic-events'];
-
-/** LABELS.tsv category → the catalog detection (by ID) that implements its CIS definition. */
-export const CATEGORY_DETECTION: Record<string, string> = {
-  root_usage: 'CloudWatch.1',
-  unauthorized_api_calls: 'CloudWatch.2',
-  console_signin_without_mfa: 'CloudWatch.3',
-  iam_policy_changes: 'CloudWatch.4',
-  cloudtrail_config_changes: 'CloudWatch.5',
-  console_auth_failures: 'CloudWatch.6',
-  cmk_disable_or_deletion: 'CloudWatch.7',
-  s3_bucket_policy_changes: 'CloudWatch.8',
-  config_changes: 'CloudWatch.9',
-  security_group_changes: 'CloudWatch.10',
-  nacl_changes: 'CloudWatch.11',
-  network_gateway_changes: 'CloudWatch.12',
-  route_table_changes: 'CloudWatch.13',
-  vpc_changes: 'CloudWatch.14',
-  organizations_changes: 'CIS.4.15',
-};
 
 /** File-name hint of each category (`<hint>-NEG` marks a record picked as a near miss for it). */
 const CATEGORY_HINT: Record<string, string> = {

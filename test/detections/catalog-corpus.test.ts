@@ -9,27 +9,8 @@
  * record may. The one exception (Security Hub CloudWatch.3 is narrower than the label's CIS
  * definition) is listed explicitly below, with the reason for each record.
  */
-import { LabelledRecord, loadAllCorpora } from './labelled-corpus';
+import { CATEGORY_DETECTION, LabelledRecord, loadAllCorpora } from './labelled-corpus';
 import { Detection, Detections } from '../../lib/detections';
-
-/** LABELS category → the catalog detection (by id) that implements its CIS definition. */
-const CATEGORY_DETECTION: Record<string, string> = {
-  root_usage: 'CloudWatch.1',
-  unauthorized_api_calls: 'CloudWatch.2',
-  console_signin_without_mfa: 'CloudWatch.3',
-  iam_policy_changes: 'CloudWatch.4',
-  cloudtrail_config_changes: 'CloudWatch.5',
-  console_auth_failures: 'CloudWatch.6',
-  cmk_disable_or_deletion: 'CloudWatch.7',
-  s3_bucket_policy_changes: 'CloudWatch.8',
-  config_changes: 'CloudWatch.9',
-  security_group_changes: 'CloudWatch.10',
-  nacl_changes: 'CloudWatch.11',
-  network_gateway_changes: 'CloudWatch.12',
-  route_table_changes: 'CloudWatch.13',
-  vpc_changes: 'CloudWatch.14',
-  organizations_changes: 'CIS.4.15',
-};
 
 /**
  * Records labelled `console_signin_without_mfa` that Security Hub CloudWatch.3 does NOT count.

@@ -47,3 +47,25 @@ export function loadCorpus(corpus: string): LabelledRecord[] {
 export function loadAllCorpora(): LabelledRecord[] {
   return CORPORA.flatMap(loadCorpus);
 }
+
+/**
+ * LABELS.tsv category → the catalog detection (by ID) that implements its CIS definition. Shared by
+ * the corpus test, the replay tests and the integration tests' TestMetricFilter records.
+ */
+export const CATEGORY_DETECTION: Record<string, string> = {
+  root_usage: 'CloudWatch.1',
+  unauthorized_api_calls: 'CloudWatch.2',
+  console_signin_without_mfa: 'CloudWatch.3',
+  iam_policy_changes: 'CloudWatch.4',
+  cloudtrail_config_changes: 'CloudWatch.5',
+  console_auth_failures: 'CloudWatch.6',
+  cmk_disable_or_deletion: 'CloudWatch.7',
+  s3_bucket_policy_changes: 'CloudWatch.8',
+  config_changes: 'CloudWatch.9',
+  security_group_changes: 'CloudWatch.10',
+  nacl_changes: 'CloudWatch.11',
+  network_gateway_changes: 'CloudWatch.12',
+  route_table_changes: 'CloudWatch.13',
+  vpc_changes: 'CloudWatch.14',
+  organizations_changes: 'CIS.4.15',
+};
