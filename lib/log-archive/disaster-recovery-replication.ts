@@ -5,6 +5,7 @@ import { Bucket, CfnBucket, IBucket, ReplicationRule, StorageClass } from 'aws-c
 import { Construct } from 'constructs';
 import { checkBucketName } from './bucket-naming';
 import { LogArchiveReplication } from './replication';
+import { encryptionContextOf, replicationSourceStatements } from './replication-permissions';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkRegion, isConcrete, partitionOf } from '../private/validate';
@@ -121,7 +122,7 @@ export class DisasterRecoveryReplication extends Construct {
   /**
    * The replication role's policy for this destination (a customer managed policy), least
    * privilege as in the S3 user guide: read the source's replication configuration and object
-   * versions (and their Object Lock retention and legal hold, which S3 replicates); replicate
+   * versions (with `objectLock`, their Object Lock retention and legal hold, which S3 replicates); replicate
    * objects and tags (not deletes); decrypt through S3 in the source region with the source key;
    * encrypt through S3 in the destination region with the key behind the destination alias
    * (`kms:ResourceAliases`: the key ID is not known in this region).
@@ -130,38 +131,18 @@ export class DisasterRecoveryReplication extends Construct {
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html#object-lock-managing-replication
    * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-resource-aliases
    */
-  public grantReplication(role: IRole, source: IBucket, sourceKey: IKey): ManagedPolicy {
+  public grantReplication(role: IRole, source: IBucket, sourceKey: IKey, options: { readonly objectLock: boolean }): ManagedPolicy {
     const stack = Stack.of(this);
     const partition = partitionOf(this.region);
-    const context = (bucket: IBucket) => [bucket.bucketArn, bucket.arnForObjects('*')];
     const policy = new ManagedPolicy(this, 'ReplicationPolicy', {
       description: `Replication of the CloudTrail log archive to ${this.region} for disaster recovery (cdk-cloudtrail-baseline)`,
       roles: [role],
       statements: [
-        new PolicyStatement({
-          sid: 'ReadSourceReplicationConfiguration',
-          actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
-          resources: [source.bucketArn],
-        }),
-        new PolicyStatement({
-          sid: 'ReadSourceObjectVersions',
-          actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging',
-            's3:GetObjectRetention', 's3:GetObjectLegalHold'],
-          resources: [source.arnForObjects('*')],
-        }),
+        ...replicationSourceStatements(source, sourceKey, { objectLock: options.objectLock }),
         new PolicyStatement({
           sid: 'ReplicateToDisasterRecoveryRegion',
           actions: ['s3:ReplicateObject', 's3:ReplicateTags'],
           resources: [this.destination.arnForObjects('*')],
-        }),
-        new PolicyStatement({
-          sid: 'DecryptSourceObjects',
-          actions: ['kms:Decrypt'],
-          resources: [sourceKey.keyArn],
-          conditions: {
-            StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
-            StringLike: { 'kms:EncryptionContext:aws:s3:arn': context(source) },
-          },
         }),
         new PolicyStatement({
           sid: 'EncryptReplicas',
@@ -170,7 +151,7 @@ export class DisasterRecoveryReplication extends Construct {
           conditions: {
             'StringEquals': { 'kms:ViaService': `s3.${this.region}.amazonaws.com` },
             'ForAnyValue:StringEquals': { 'kms:ResourceAliases': this.aliasName },
-            'StringLike': { 'kms:EncryptionContext:aws:s3:arn': context(this.destination) },
+            'StringLike': { 'kms:EncryptionContext:aws:s3:arn': encryptionContextOf(this.destination) },
           },
         }),
       ],

@@ -190,7 +190,7 @@ export class LogArchive extends Construct implements ILogArchive {
     this.bucket = bucket;
     vault?.replicateFrom(bucket);
     if (dr && replicationRole) {
-      dr.grantReplication(replicationRole, bucket, key);
+      dr.grantReplication(replicationRole, bucket, key, { objectLock: protection.objectLock !== undefined });
       this.replicaBucket = dr.destination;
     }
     this.enableServerAccessLogs(bucket);

@@ -5,6 +5,7 @@ import { IKey } from 'aws-cdk-lib/aws-kms';
 import { Bucket, BucketProps, CfnBucket, IBucket, ReplicationRule, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { MfaDeleteCheck } from './mfa-delete-check';
+import { encryptionContextOf, replicationSourceStatements } from './replication-permissions';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { isConcrete } from '../private/validate';
@@ -111,37 +112,22 @@ export class MfaDeleteVault extends Construct {
   public replicateFrom(source: IBucket): void {
     const stack = Stack.of(this);
     const viaS3 = `s3.${stack.region}.amazonaws.com`;
-    const context = (bucket: IBucket) => [bucket.bucketArn, bucket.arnForObjects('*')];
     const policy = new ManagedPolicy(this, 'ReplicationPolicy', {
       description: 'Replication of the CloudTrail log archive into its MFA delete vault (cdk-cloudtrail-baseline)',
       roles: [this.replicationRole],
       statements: [
-        new PolicyStatement({
-          sid: 'ReadSourceReplicationConfiguration',
-          actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'],
-          resources: [source.bucketArn],
-        }),
-        new PolicyStatement({
-          sid: 'ReadSourceObjectVersions',
-          actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'],
-          resources: [source.arnForObjects('*')],
-        }),
+        // The archive bucket has no Object Lock with TamperProtection.mfaDelete().
+        ...replicationSourceStatements(source, this.props.encryptionKey, { objectLock: false }),
         new PolicyStatement({
           sid: 'ReplicateIntoVault',
           actions: ['s3:ReplicateObject', 's3:ReplicateTags'],
           resources: [this.bucket.arnForObjects('*')],
         }),
         new PolicyStatement({
-          sid: 'DecryptSourceObjects',
-          actions: ['kms:Decrypt'],
-          resources: [this.props.encryptionKey.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': viaS3 }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': context(source) } },
-        }),
-        new PolicyStatement({
           sid: 'EncryptReplicas',
           actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
           resources: [this.props.encryptionKey.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': viaS3 }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': context(this.bucket) } },
+          conditions: { StringEquals: { 'kms:ViaService': viaS3 }, StringLike: { 'kms:EncryptionContext:aws:s3:arn': encryptionContextOf(this.bucket) } },
         }),
       ],
     });

@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import { CloudWatchLogsClient, DescribeMetricFiltersCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { bundleTests, LambdaBundle, ROOT } from '../support/lambda-bundle';
 import alarmEvent from './notifier-handler/fixtures/alarm-event.json';
 import describeMetricFilters from './notifier-handler/fixtures/describe-metric-filters.json';
 import filterLogEvents from './notifier-handler/fixtures/filter-log-events.json';
-import { bundleTests, LambdaBundle, ROOT } from '../support/lambda-bundle';
 
 const BUNDLE: LambdaBundle = {
   entrypoint: 'lib/alarm-actions/notifier-handler/index.ts',

@@ -52,7 +52,7 @@ describe('source archive with replication to another region', () => {
   test('the role policy, statement by statement', () => {
     const statements = replicationPolicy(f.template);
     expect(statements.map((s) => s.Sid)).toEqual([
-      'ReadSourceReplicationConfiguration', 'ReadSourceObjectVersions', 'ReplicateToDisasterRecoveryRegion', 'DecryptSourceObjects', 'EncryptReplicas',
+      'ReadSourceReplicationConfiguration', 'ReadSourceObjectVersions', 'DecryptSourceObjects', 'ReplicateToDisasterRecoveryRegion', 'EncryptReplicas',
     ]);
     expect(bySid(statements, 'ReadSourceReplicationConfiguration')).toEqual({
       Sid: 'ReadSourceReplicationConfiguration',
@@ -122,6 +122,11 @@ describe('with the MFA delete vault too', () => {
     expect(policies).toHaveLength(2);
     const roleRefs = new Set(policies.map((p) => JSON.stringify(p.Properties.Roles)));
     expect(roleRefs.size).toBe(1);
+  });
+
+  test('without Object Lock on the archive, no Object Lock read permission', () => {
+    const versions = bySid(replicationPolicy(f.template), 'ReadSourceObjectVersions');
+    expect(versions.Action).toEqual(['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging']);
   });
 });
 

@@ -152,7 +152,7 @@ describe('replication of the archive bucket into the vault', () => {
 
     test('exactly five statements', () => {
       expect(statements.map((s) => s.Sid)).toEqual([
-        'ReadSourceReplicationConfiguration', 'ReadSourceObjectVersions', 'ReplicateIntoVault', 'DecryptSourceObjects', 'EncryptReplicas',
+        'ReadSourceReplicationConfiguration', 'ReadSourceObjectVersions', 'DecryptSourceObjects', 'ReplicateIntoVault', 'EncryptReplicas',
       ]);
     });
 
