@@ -237,4 +237,11 @@ project.addTask('rosetta:extract', {
   exec: 'jsii-rosetta extract --strict --fail',
 });
 
+// `npx projen build` packages JavaScript only, in CI or not: the other languages' toolchains and
+// registries are not on this project's machines (`npx projen package-all` builds every target where
+// they are; `npx projen package:code-only` generates their sources anywhere).
+const packageTask = project.tasks.tryFind('package')!;
+packageTask.reset();
+packageTask.spawn(project.tasks.tryFind('package:js')!);
+
 project.synth();
