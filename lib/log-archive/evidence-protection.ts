@@ -59,7 +59,7 @@ export const ACCESS_LOGS_BUCKET_DENIED_ACTIONS: readonly string[] = [
 ];
 
 /** The Sid of the evidence-protection statement. */
-export const EVIDENCE_PROTECTION_SID = 'DenyEvidenceTampering';
+const EVIDENCE_PROTECTION_SID = 'DenyEvidenceTampering';
 
 /**
  * The statement that denies `actions` on a bucket and its objects to every principal whose

@@ -55,7 +55,7 @@ export class MfaDeleteVault extends Construct {
       ]),
     });
     acknowledge(this.bucket, ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
-      'The vault is itself the replica of the archive bucket (same region, MFA delete); cross-region replication for disaster recovery is not part of this version.');
+      'The vault is itself the replica of the archive bucket (same region, MFA delete); disaster-recovery replication to another region is done from the archive bucket (LogArchiveProps.replication).');
 
     // Trusted by S3 for this account only (confused deputy). Its permissions are added by
     // replicateFrom(), once the source bucket exists.

@@ -52,7 +52,7 @@ export function bucketKeyDecryptCondition(bucketArnPattern: string): Conditions 
 }
 
 /** Two sets of conditions in one, merged operator by operator. */
-export function mergeConditions(...all: Conditions[]): Conditions {
+function mergeConditions(...all: Conditions[]): Conditions {
   const merged: Conditions = {};
   for (const conditions of all) {
     for (const [operator, keys] of Object.entries(conditions)) merged[operator] = { ...(merged[operator] ?? {}), ...keys };
@@ -138,7 +138,7 @@ export function checkOrganizationReadOptions(options: OrganizationReadOptions, p
 }
 
 /** The conditions that identify organization readers. */
-export function organizationReaderConditions(options: OrganizationReadOptions): Conditions {
+function organizationReaderConditions(options: OrganizationReadOptions): Conditions {
   const accounts = options.accountIds ?? [];
   const arns = options.principalArns ?? [];
   return {
