@@ -211,15 +211,8 @@ export class AlarmNotifications extends Construct {
     });
     allowCloudWatchAlarms(this, topic, withNotifier);
     this.topic = topic;
-    key.addToResourcePolicy(new PolicyStatement({
-      sid: 'AllowCloudWatchLogsToUseTheKey',
-      principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
-      },
-    }));
+    // CloudWatch Logs may use the key only for the notifier's log group: AlarmNotifierFunction adds
+    // that statement (no notifier, no log group, no statement).
     // SNS moves undeliverable messages of a subscription into its (KMS-encrypted) dead-letter queue.
     key.addToResourcePolicy(new PolicyStatement({
       sid: 'AllowSnsToUseTheKeyForDeadLetters',

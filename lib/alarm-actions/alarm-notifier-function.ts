@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Code, Function, IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -28,8 +28,9 @@ export interface AlarmNotifierFunctionProps {
 
   /**
    * The customer managed key of the dead-letter queue and the notifier's log group (and of the
-   * topic, with `AlarmNotifications`). Its policy must let `logs.<region>.amazonaws.com` use it
-   * (as `AlarmNotifications`' key does).
+   * topic, with `AlarmNotifications`). The notifier adds a key policy statement that lets
+   * `logs.<region>.amazonaws.com` use it for its own log group only; an imported key's policy
+   * must carry that statement itself.
    */
   readonly encryptionKey: IKey;
 
@@ -95,7 +96,23 @@ export class AlarmNotifierFunction extends Construct {
     const maxEvents = checkMaxEvents('AlarmNotifierFunctionProps.maxEventsPerNotification', props.maxEventsPerNotification);
     const chatWebhooks = props.chatWebhooks ?? [];
 
+    // The log group is named, so that the key lets CloudWatch Logs use it for this one log group
+    // only (its ARN, a token, would make the key policy and the log group depend on each other).
+    // "Encrypt log data in CloudWatch Logs using AWS KMS": the regional Logs principal, bound to the
+    // log group by the encryption context kms:EncryptionContext:aws:logs:arn.
+    const stack = Stack.of(this);
+    const logGroupName = `/cdk-cloudtrail-baseline/alarm-notifier/${Names.uniqueResourceName(this, { maxLength: 128 })}`;
+    props.encryptionKey.addToResourcePolicy(new PolicyStatement({
+      sid: 'AllowCloudWatchLogsToUseTheKey',
+      principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}` },
+      },
+    }));
     const logGroup = new LogGroup(this, 'LogGroup', {
+      logGroupName,
       retention: RetentionDays.ONE_YEAR,
       encryptionKey: props.encryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -131,7 +148,6 @@ export class AlarmNotifierFunction extends Construct {
       managedPolicies: [policy],
     });
 
-    const stack = Stack.of(this);
     const fn = new Function(this, 'Function', {
       description: 'Turns CloudWatch alarm state changes into readable notifications (cdk-cloudtrail-baseline)',
       runtime: Runtime.NODEJS_24_X,

@@ -1,19 +1,45 @@
 // The statements an SNS topic and its KMS key need so that CloudWatch alarms can publish to it,
 // applied to a topic of this app or printed in a warning for an imported one. Not exported from
 // the package.
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal, StarPrincipal } from 'aws-cdk-lib/aws-iam';
-import { ITopic, TopicPolicy } from 'aws-cdk-lib/aws-sns';
+import { CfnTopic, ITopic, TopicPolicy } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
-/** Key policy: CloudWatch alarms may use the topic's key (`alias/aws/sns` cannot allow this). */
-export function cloudWatchKeyStatement(): PolicyStatement {
+/**
+ * Key policy: CloudWatch alarms may use the topic's key (`alias/aws/sns` cannot allow this), only
+ * for messages of this topic. SNS encrypts each message with the encryption context
+ * `aws:sns:topicArn` = the topic ARN, which AWS's own key policies for service publishers to
+ * encrypted topics condition on (Amazon GameLift FlexMatch guide, "Set up an SNS topic with
+ * server-side encryption"). No `aws:SourceAccount` / `aws:SourceArn` here: no AWS page documents
+ * that CloudWatch sends them to KMS, and a key the service does not populate fails silently.
+ *
+ * @see https://docs.aws.amazon.com/gamelift/latest/flexmatchguide/queue-notification-sns-sse.html
+ * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+ */
+export function cloudWatchKeyStatement(topicArn: string): PolicyStatement {
   return new PolicyStatement({
     sid: 'AllowCloudWatchAlarmsToUseTheKey',
     principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
     actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
     resources: ['*'],
+    conditions: { [topicArn.includes('*') ? 'StringLike' : 'StringEquals']: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
   });
+}
+
+/**
+ * The topic's ARN as its own key's policy may name it. `topic.topicArn` of a topic of this app is a
+ * `Ref`, and the topic refers to its key: naming it in the key policy would make a dependency
+ * cycle. So: the ARN when it is concrete (an imported topic), else built from the topic's name
+ * when that is given (`topicName`), else every topic of the topic's account and region
+ * (`StringLike`; CloudFormation generates the name).
+ */
+export function topicArnForKeyPolicy(topic: ITopic): string {
+  if (!Token.isUnresolved(topic.topicArn)) return topic.topicArn;
+  const stack = Stack.of(topic);
+  const cfn = topic.node.defaultChild;
+  const name = cfn instanceof CfnTopic && cfn.topicName !== undefined && !Token.isUnresolved(cfn.topicName) ? cfn.topicName : '*';
+  return `arn:${stack.partition}:sns:${stack.region}:${stack.account}:${name}`;
 }
 
 /** Topic policy: only the alarms of this account and region may publish. */
@@ -64,11 +90,11 @@ export function allowCloudWatchAlarms(scope: Construct, topic: ITopic, withNotif
   const render = (statements: PolicyStatement[]) => JSON.stringify(stack.resolve(statements.map((s) => s.toStatementJson())));
   if (topic.addToResourcePolicy(publish).statementAdded) {
     if (!deniesPlainText(topic)) topic.addToResourcePolicy(tlsOnlyStatement(topic.topicArn));
-    if (topic.masterKey && !topic.masterKey.addToResourcePolicy(cloudWatchKeyStatement()).statementAdded) {
+    if (topic.masterKey && !topic.masterKey.addToResourcePolicy(cloudWatchKeyStatement(topicArnForKeyPolicy(topic))).statementAdded) {
       Annotations.of(scope).addWarningV2('cdk-cloudtrail-baseline:alarmTopicKey',
         `The key ${stack.resolve(topic.masterKey.keyArn)} of the alarm topic is imported (or AWS managed): this stack cannot change its policy. `
         + 'Its key policy must let CloudWatch alarms use it, or alarm notifications fail silently (an AWS managed key such as alias/aws/sns cannot allow this): '
-        + render([cloudWatchKeyStatement()]));
+        + render([cloudWatchKeyStatement(topicArnForKeyPolicy(topic))]));
     }
     return;
   }
@@ -78,5 +104,5 @@ export function allowCloudWatchAlarms(scope: Construct, topic: ITopic, withNotif
   Annotations.of(scope).addWarningV2('cdk-cloudtrail-baseline:importedAlarmTopic',
     `The alarm topic ${stack.resolve(topic.topicArn)} is imported: this stack cannot change its policies. `
     + `Its topic policy must allow CloudWatch alarms of this account and region to publish, over TLS only: ${render([publish, tlsOnlyStatement(topic.topicArn)])}. `
-    + `Its KMS key policy must let cloudwatch.amazonaws.com use the key (not alias/aws/sns): ${render([cloudWatchKeyStatement()])}.${notifierNote}`);
+    + `Its KMS key policy must let cloudwatch.amazonaws.com use the key (not alias/aws/sns): ${render([cloudWatchKeyStatement(topicArnForKeyPolicy(topic))])}.${notifierNote}`);
 }

@@ -5,6 +5,7 @@ import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { aws_events as eventsRefs } from 'aws-cdk-lib/interfaces';
+import { topicArnForKeyPolicy } from '../alarm-actions/alarm-topic-policy';
 import { Detection } from '../detections/detection';
 
 /**
@@ -93,11 +94,15 @@ export class AlarmTopicRuleTarget implements IRuleTarget {
       resources: [this.topic.topicArn],
       conditions: { ArnEquals: { 'aws:SourceArn': rule.ruleRef.ruleArn } },
     });
+    const topicArn = topicArnForKeyPolicy(this.topic);
+    // Only for messages of this topic (SNS's encryption context `aws:sns:topicArn`, see
+    // `cloudWatchKeyStatement`). Not `aws:SourceArn`: EventBridge does not document it for KMS.
     const key = new PolicyStatement({
-      sid: 'AllowEventBridgeToUseTheKey',
+      sid: 'AllowEventBridgeToUseTheTopicKey',
       principals: [new ServicePrincipal('events.amazonaws.com')],
       actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       resources: ['*'],
+      conditions: { [topicArn.includes('*') ? 'StringLike' : 'StringEquals']: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
     });
     const render = (s: PolicyStatement) => JSON.stringify(stack.resolve(s.toStatementJson()));
     if (!this.topic.addToResourcePolicy(publish).statementAdded) {

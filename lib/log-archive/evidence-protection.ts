@@ -47,15 +47,39 @@ export const EVIDENCE_BUCKET_DENIED_ACTIONS: readonly string[] = [
 /**
  * What it denies on the access-logs bucket: the record of who read or deleted log files. The
  * logging service writes with `s3:PutObject`, which stays allowed; the lifecycle expires the
- * access logs as configured.
+ * access logs as configured. `s3:DeleteObject` too: its delete marker makes a log noncurrent, and
+ * the lifecycle expires noncurrent versions after 30 days.
  */
 export const ACCESS_LOGS_BUCKET_DENIED_ACTIONS: readonly string[] = [
   's3:DeleteBucket',
   's3:DeleteBucketPolicy',
+  's3:DeleteObject',
   's3:DeleteObjectVersion',
   's3:PutBucketPolicy',
   's3:PutBucketVersioning',
   's3:PutLifecycleConfiguration',
+];
+
+/**
+ * What the evidence-protection statement of the archive key denies to every principal but the
+ * exempt ones: the three ways to crypto-shred the log files without touching a bucket.
+ *
+ * - `kms:ScheduleKeyDeletion`: after the waiting period no log file can ever be decrypted again.
+ * - `kms:DisableKey`: every read (and CloudTrail's next delivery) fails at once.
+ * - `kms:PutKeyPolicy`: would remove this very statement, or CloudTrail's and the readers' access.
+ *
+ * The deployment role stays exempt: CloudFormation rewrites the key policy when a trail or reader
+ * is added, and KMS's policy lockout safety check refuses a key policy that would lock it out: "the
+ * key policy must allow the principal that is making the PutKeyPolicy request to make a subsequent
+ * PutKeyPolicy request on the KMS key" (PutKeyPolicy and CreateKey API reference).
+ *
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#prevent-unmanageable-key
+ * @see https://docs.aws.amazon.com/kms/latest/APIReference/API_PutKeyPolicy.html
+ */
+export const EVIDENCE_KEY_DENIED_ACTIONS: readonly string[] = [
+  'kms:DisableKey',
+  'kms:PutKeyPolicy',
+  'kms:ScheduleKeyDeletion',
 ];
 
 /** The Sid of the evidence-protection statement. */
@@ -78,6 +102,23 @@ export function evidenceProtectionStatement(bucket: IBucket, exemptArns: string[
     principals: [new AnyPrincipal()],
     actions: [...actions],
     resources: [bucket.bucketArn, bucket.arnForObjects('*')],
+    conditions: { ArnNotLike: { 'aws:PrincipalArn': exemptArns } },
+  });
+}
+
+/**
+ * The key policy statement that denies `EVIDENCE_KEY_DENIED_ACTIONS` on the archive key to every
+ * principal whose `aws:PrincipalArn` is not among `exemptArns` (the same exemptions as the
+ * buckets' statement). Service principals have no `aws:PrincipalArn` and are denied too; no AWS
+ * service needs these actions on the key.
+ */
+export function evidenceKeyProtectionStatement(exemptArns: string[]): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'DenyKeyDestruction',
+    effect: Effect.DENY,
+    principals: [new AnyPrincipal()],
+    actions: [...EVIDENCE_KEY_DENIED_ACTIONS],
+    resources: ['*'],
     conditions: { ArnNotLike: { 'aws:PrincipalArn': exemptArns } },
   });
 }

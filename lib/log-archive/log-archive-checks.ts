@@ -1,8 +1,10 @@
 import { Annotations, Stack } from 'aws-cdk-lib';
+import { IKey } from 'aws-cdk-lib/aws-kms';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import {
-  ACCESS_LOGS_BUCKET_DENIED_ACTIONS, EVIDENCE_BUCKET_DENIED_ACTIONS, evidenceProtectionExemptions, evidenceProtectionStatement,
+  ACCESS_LOGS_BUCKET_DENIED_ACTIONS, EVIDENCE_BUCKET_DENIED_ACTIONS, evidenceKeyProtectionStatement, evidenceProtectionExemptions,
+  evidenceProtectionStatement,
 } from './evidence-protection';
 import type { LogArchiveProps } from './log-archive-props';
 import { TrailDescription } from '../organization/trail-description';
@@ -47,9 +49,9 @@ export function checkTrailPartition(scope: Construct, trail: TrailDescription): 
 
 /**
  * Adds the evidence-protection statement to the evidence buckets' (archive, MFA delete vault) and access-logs bucket's policies (`denyEvidenceTampering`, on by
- * default), or warns that it is off.
+ * default), and the one of the archive key to its key policy, or warns that it is off.
  */
-export function protectEvidence(scope: Construct, evidenceBuckets: IBucket[], accessLogsBucket: IBucket, props: LogArchiveProps): void {
+export function protectEvidence(scope: Construct, evidenceBuckets: IBucket[], accessLogsBucket: IBucket, props: LogArchiveProps, key?: IKey): void {
   if (props.denyEvidenceTampering === false) {
     Annotations.of(scope).addWarningV2('cdk-cloudtrail-baseline:evidenceTamperingAllowed',
       'LogArchiveProps.denyEvidenceTampering is false: any principal of the log archive account whose IAM policy allows it can delete log files, '
@@ -61,6 +63,7 @@ export function protectEvidence(scope: Construct, evidenceBuckets: IBucket[], ac
     bucket.addToResourcePolicy(evidenceProtectionStatement(bucket, exempt, EVIDENCE_BUCKET_DENIED_ACTIONS));
   }
   accessLogsBucket.addToResourcePolicy(evidenceProtectionStatement(accessLogsBucket, exempt, ACCESS_LOGS_BUCKET_DENIED_ACTIONS));
+  key?.addToResourcePolicy(evidenceKeyProtectionStatement(exempt));
 }
 
 /** Aliases taken per app, by `<account>/<region>/<alias>`, with the path of the archive using it. */

@@ -208,7 +208,7 @@ export class LogArchive extends Construct implements ILogArchive {
     acknowledge(this.accessLogsBucket, ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
       'Server access logs of the archive are operational records kept for a year; replicating them to another region adds cost without audit value.');
 
-    protectEvidence(this, [bucket, ...(vault ? [vault.bucket] : [])], this.accessLogsBucket, props);
+    protectEvidence(this, [bucket, ...(vault ? [vault.bucket] : [])], this.accessLogsBucket, props, key);
 
     for (const trail of props.trails ?? []) this.addTrail(trail);
     this.node.addValidation({

@@ -69,6 +69,14 @@ export function createCloudWatchLogsDelivery(scope: Construct, props: CloudWatch
       resources: streams.map((s) => `${logGroupArn}:log-stream:${s}`),
     })],
   });
+  // No aws:SourceArn / aws:SourceAccount in the trust policy: the CloudTrail user guide ("Role
+  // policy document for CloudTrail to use CloudWatch Logs for monitoring") says "Confused deputy
+  // prevention is not applicable to the role policy for CloudWatch Logs monitoring. The role policy
+  // doesn't support the use of aws:SourceArn and aws:SourceAccount", and users who added them saw
+  // delivery stop (prowler-cloud/prowler#4714). The exposure stays small: only a principal of this
+  // account with iam:PassRole can hand the role to a trail (roles cannot be passed across
+  // accounts), and the role may only create and write CloudTrail's streams of this one log group.
+  // test/security/trail.test.ts pins both facts.
   const role = new Role(scope, 'CloudWatchLogsRole', {
     assumedBy: new ServicePrincipal('cloudtrail.amazonaws.com'),
     description: `Lets trail ${trailName} deliver events to CloudWatch Logs group ${logGroupName}`,

@@ -67,22 +67,26 @@ describe('the key and the topic', () => {
     expect(key.DeletionPolicy).toBe('Retain');
   });
 
-  test('key policy: CloudWatch alarms may use the key', () => {
-    expect(bySid('AllowCloudWatchAlarmsToUseTheKey')).toEqual({
+  test('key policy: CloudWatch alarms may use the key for SNS messages of topics of this account and region (the name is generated)', () => {
+    const s = bySid('AllowCloudWatchAlarmsToUseTheKey');
+    expect(s).toEqual(expect.objectContaining({
       Sid: 'AllowCloudWatchAlarmsToUseTheKey',
       Effect: 'Allow',
       Principal: { Service: 'cloudwatch.amazonaws.com' },
       Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       Resource: '*',
-    });
+    }));
+    expect(Object.keys(s.Condition)).toEqual(['StringLike']);
+    expect(joined(s.Condition.StringLike['kms:EncryptionContext:aws:sns:topicArn'])).toBe(`arn:aws:sns:${REGION}:${ACCOUNT}:*`);
   });
 
-  test('key policy: the regional CloudWatch Logs principal, bound to log groups of this account and region', () => {
+  test('key policy: the regional CloudWatch Logs principal, bound to the notifier\'s own (named) log group', () => {
     const s = bySid('AllowCloudWatchLogsToUseTheKey');
     expect(s.Principal).toEqual({ Service: `logs.${REGION}.amazonaws.com` });
     expect(s.Action).toEqual(expect.arrayContaining(['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*']));
-    expect(Object.keys(s.Condition)).toEqual(['ArnLike']);
-    expect(joined(s.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn'])).toBe(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:*`);
+    expect(Object.keys(s.Condition)).toEqual(['ArnEquals']);
+    expect(joined(s.Condition.ArnEquals['kms:EncryptionContext:aws:logs:arn']))
+      .toBe(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/cdk-cloudtrail-baseline/alarm-notifier/StackNotificationsNotifierE53DB61B`);
   });
 
   test('key policy: SNS may use the key for dead letters of this account', () => {
@@ -227,7 +231,11 @@ describe('the notifier function', () => {
   test('its log group: KMS-encrypted with the key, kept 365 days, retained', () => {
     const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
     const logGroup = resources(template, 'AWS::Logs::LogGroup')[logGroupId];
-    expect(logGroup.Properties).toEqual({ KmsKeyId: { 'Fn::GetAtt': [ids.key, 'Arn'] }, RetentionInDays: 365 });
+    expect(logGroup.Properties).toEqual({
+      KmsKeyId: { 'Fn::GetAtt': [ids.key, 'Arn'] },
+      LogGroupName: '/cdk-cloudtrail-baseline/alarm-notifier/StackNotificationsNotifierE53DB61B',
+      RetentionInDays: 365,
+    });
     expect(logGroup.DeletionPolicy).toBe('Retain');
   });
 
@@ -266,7 +274,7 @@ describe('the notifier function', () => {
   test('the on-failure destination adds no permission outside the managed policy (the key policy is unchanged)', () => {
     const [, key] = only(template, 'AWS::KMS::Key');
     expect(key.Properties.KeyPolicy.Statement.map((s: any) => s.Sid ?? 'root')).toEqual([
-      'root', 'DenyGrantsExceptForAwsServices', 'AllowCloudWatchAlarmsToUseTheKey', 'AllowCloudWatchLogsToUseTheKey', 'AllowSnsToUseTheKeyForDeadLetters',
+      'root', 'DenyGrantsExceptForAwsServices', 'AllowCloudWatchAlarmsToUseTheKey', 'AllowSnsToUseTheKeyForDeadLetters', 'AllowCloudWatchLogsToUseTheKey',
     ]);
   });
 });

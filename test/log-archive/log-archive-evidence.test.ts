@@ -43,13 +43,13 @@ describe('on by default', () => {
     });
   });
 
-  test('access-logs bucket: deleting it or its versions, and changing its policy, versioning or lifecycle are denied', () => {
+  test('access-logs bucket: deleting it, its objects or versions, and changing its policy, versioning or lifecycle are denied', () => {
     expect(bySid(bucketPolicyStatements(template, accessLogsBucketId), 'DenyEvidenceTampering')).toEqual({
       Sid: 'DenyEvidenceTampering',
       Effect: 'Deny',
       Principal: { AWS: '*' },
       Action: [
-        's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:DeleteObjectVersion',
+        's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:DeleteObject', 's3:DeleteObjectVersion',
         's3:PutBucketPolicy', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration',
       ],
       Resource: [arnOf(accessLogsBucketId), arnWith(accessLogsBucketId, '/*')],
@@ -70,6 +70,18 @@ describe('on by default', () => {
     const { template: t, keyId } = archiveFixture();
     expect(keyPolicyStatements(t, keyId)[0]).toEqual({
       Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*',
+    });
+  });
+
+  test('the key policy denies ScheduleKeyDeletion, DisableKey and PutKeyPolicy to all but the same exempt principals', () => {
+    const { template: t, keyId } = archiveFixture({ trails: [ACCOUNT_TRAIL], breakGlassRoleArns: [BREAK_GLASS] });
+    expect(bySid(keyPolicyStatements(t, keyId), 'DenyKeyDestruction')).toEqual({
+      Sid: 'DenyKeyDestruction',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+      Resource: '*',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': [CFN_EXEC_ROLE, ROOT, BREAK_GLASS] } },
     });
   });
 
@@ -125,10 +137,12 @@ describe('the deployment role', () => {
 describe('the opt-out', () => {
   const { stack, template, bucketId, accessLogsBucketId } = archiveFixture({ trails: [ACCOUNT_TRAIL], denyEvidenceTampering: false });
 
-  test('no DenyEvidenceTampering statement on either bucket', () => {
+  test('no DenyEvidenceTampering statement on either bucket, no DenyKeyDestruction on the key', () => {
     for (const id of [bucketId, accessLogsBucketId]) {
       expect(bucketPolicyStatements(template, id).map((s) => s.Sid)).not.toContain('DenyEvidenceTampering');
     }
+    const keyId = Object.keys(template.findResources('AWS::KMS::Key'))[0];
+    expect(keyPolicyStatements(template, keyId).map((s) => s.Sid)).not.toContain('DenyKeyDestruction');
   });
 
   test('a warning that says what is lost', () => {

@@ -113,6 +113,7 @@ describe('key policy for an organization trail', () => {
       undefined, // the account's kms:* (key administration through IAM)
       'DenyGrantsExceptForAwsServices',
       'AllowS3ServerAccessLogDelivery',
+      'DenyKeyDestruction',
       'AllowCloudTrailToEncryptLogs',
       'AllowCloudTrailToDecryptWithS3BucketKey',
       'AllowCloudTrailToDescribeKey',
@@ -219,7 +220,7 @@ describe('several trails', () => {
       'AWSCloudTrailAclCheck2', 'AWSCloudTrailWrite2',
       'AWSCloudTrailAclCheck3', 'AWSCloudTrailWrite3',
     ]);
-    expect(sids(keyStatements).slice(3)).toEqual([
+    expect(sids(keyStatements).slice(4)).toEqual([
       'AllowCloudTrailToEncryptLogs', 'AllowCloudTrailToDecryptWithS3BucketKey', 'AllowCloudTrailToDescribeKey',
       'AllowCloudTrailToEncryptLogs2', 'AllowCloudTrailToDecryptWithS3BucketKey2', 'AllowCloudTrailToDescribeKey2',
       'AllowCloudTrailToEncryptLogs3', 'AllowCloudTrailToDecryptWithS3BucketKey3', 'AllowCloudTrailToDescribeKey3',
