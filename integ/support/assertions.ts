@@ -127,6 +127,17 @@ export function assertEvidenceProtection(integ: IntegTest, bucketName: string): 
     .expect(ExpectedResult.objectLike({ Policy: Match.stringLikeRegexp('"Sid":"DenyEvidenceTampering"') }));
 }
 
+/**
+ * The archive key's policy carries the statement that denies crypto-shredding
+ * (`KMS.GetKeyPolicy`; the policy is a JSON string). The deployment itself proves that KMS's
+ * policy lockout safety check accepted it: CloudFormation's role, which sets the policy, is exempt.
+ */
+export function assertKeyProtection(integ: IntegTest, keyArn: string): void {
+  integ.assertions
+    .awsApiCall('KMS', 'getKeyPolicy', { KeyId: keyArn, PolicyName: 'default' })
+    .expect(ExpectedResult.objectLike({ Policy: Match.stringLikeRegexp('"Sid":"DenyKeyDestruction"') }));
+}
+
 /** The alarm topic is encrypted with the customer managed key (`SNS.GetTopicAttributes`). */
 export function assertTopicEncrypted(integ: IntegTest, topicArn: string, keyArn: string): void {
   integ.assertions

@@ -1,6 +1,6 @@
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Aws, Stack } from 'aws-cdk-lib';
-import { assertArchiveBucket, assertEvidenceProtection, assertTrailLogging } from './assertions';
+import { assertArchiveBucket, assertEvidenceProtection, assertKeyProtection, assertTrailLogging } from './assertions';
 import { BaselineTrail, LogArchive, LogArchiveProps, TrailDescription } from '../../lib';
 
 /** One protection mode of the log archive, as an integration test. */
@@ -40,6 +40,7 @@ export function protectionModeTest(test: ProtectionModeTest): App {
   assertTrailLogging(integ, baselineTrail.trailArn);
   assertArchiveBucket(integ, { bucketName: logArchive.bucket.bucketName, encryptionKeyArn: logArchive.encryptionKey.keyArn });
   assertEvidenceProtection(integ, logArchive.bucket.bucketName);
+  assertKeyProtection(integ, logArchive.encryptionKey.keyArn);
   test.assertProtection(integ, logArchive);
   return app;
 }
