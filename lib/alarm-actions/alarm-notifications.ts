@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaAction, SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -14,11 +14,14 @@ import { Construct } from 'constructs';
 import { AlarmNotifierFunction } from './alarm-notifier-function';
 import { allowCloudWatchAlarms } from './alarm-topic-policy';
 import { ChatWebhook } from './chat-webhook';
-import { checkHttpsEndpoint, checkMaxEvents } from './checks';
+import { checkHttpsEndpoint, checkMaxEvents, checkTopicName } from './checks';
 import { MESSAGE_TYPE_ATTRIBUTE, NOTIFICATION_MESSAGE_TYPE } from './notifier-handler/contract';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { baselineKey } from '../private/keys';
+import { claimPhysicalName } from '../private/physical-names';
+import { checkNoDuplicates, checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { checkEmail } from '../private/validate';
 
 /**
@@ -184,7 +187,15 @@ export class AlarmNotifications extends Construct {
   constructor(scope: Construct, id: string, props: AlarmNotificationsProps = {}) {
     super(scope, id);
     const stack = Stack.of(this);
+    checkProps('AlarmNotificationsProps', props, schemas.AlarmNotificationsProps());
     const withNotifier = props.notifier ?? true;
+    checkNoDuplicates('AlarmNotificationsProps.emailAddresses', props.emailAddresses, (e) => (Token.isUnresolved(e) ? e : e.toLowerCase()), 'email address (SNS would get one subscription twice)');
+    checkNoDuplicates('AlarmNotificationsProps.httpsEndpoints', props.httpsEndpoints, (u) => u, 'endpoint (SNS would get one subscription twice)');
+    checkNoDuplicates('AlarmNotificationsProps.sqsQueues', props.sqsQueues, (q) => q, 'queue (SNS would get one subscription twice)');
+    checkNoDuplicates('AlarmNotificationsProps.lambdaSubscribers', props.lambdaSubscribers, (f) => f, 'function (SNS would get one subscription twice)');
+    checkNoDuplicates('AlarmNotificationsProps.chatWebhooks', props.chatWebhooks, (w) => w.secret, 'webhook secret (the notifier would post twice)');
+    if (props.topicName !== undefined) checkTopicName('AlarmNotificationsProps.topicName', props.topicName);
+    claimPhysicalName(this, 'SNS topic', props.topicName, 'AlarmNotificationsProps.topicName');
     (props.emailAddresses ?? []).forEach((email, i) => checkEmail(`AlarmNotificationsProps.emailAddresses[${i}]`, email));
     (props.httpsEndpoints ?? []).forEach((url, i) => checkHttpsEndpoint(`AlarmNotificationsProps.httpsEndpoints[${i}]`, url));
     if (props.topic && props.topicName !== undefined) {

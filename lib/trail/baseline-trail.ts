@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Stack } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import { CfnTrail, InsightType } from 'aws-cdk-lib/aws-cloudtrail';
 import { OnEventOptions, Rule } from 'aws-cdk-lib/aws-events';
 import { IKey } from 'aws-cdk-lib/aws-kms';
@@ -14,7 +14,10 @@ import { watchTrailQuota } from './trail-quota';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
-import { isConcrete } from '../private/validate';
+import { claimPhysicalName } from '../private/physical-names';
+import { checkNoDuplicates, checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
+import { isConcrete, knownPartitionOf } from '../private/validate';
 
 /**
  * Properties of a `BaselineTrail`.
@@ -221,9 +224,14 @@ export class BaselineTrail extends Construct {
   constructor(scope: Construct, id: string, props: BaselineTrailProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    checkProps('BaselineTrailProps', props, schemas.BaselineTrailProps(), ['logArchive']);
+    checkNoDuplicates('BaselineTrailProps.insightTypes', props.insightTypes, (t) => t.value, 'Insights type');
+    if (props.logGroupEncryptionKey) checkLogGroupKeyPlace(props.logGroupEncryptionKey, stack);
+    checkArchiveNotSelected(props.logArchive, props.dataEvents, stack, 'BaselineTrailProps.dataEvents');
     this.description = resolveTrailDescription(stack, props, 'BaselineTrailProps');
     this.trailName = this.description.trailName;
     this.trailArn = this.description.trailArn;
+    claimPhysicalName(this, 'CloudTrail trail', this.trailName, props.description ? 'BaselineTrailProps.description' : 'BaselineTrailProps.trailName');
     const archive = props.logArchive;
     checkKeyRegion(archive);
 
@@ -322,4 +330,52 @@ function checkKeyRegion(archive: ILogArchive): void {
     throw new CloudTrailBaselineError('BaselineTrailProps.logArchive',
       `has its KMS key in ${keyRegion} (${keyArn}) but its bucket in ${archive.region}: CloudTrail requires the key and the bucket in the same region`);
   }
+}
+
+/**
+ * CloudWatch Logs uses a KMS key of the log group's own region ("the KMS key must be in the same
+ * Region as the log group"), and a key of another partition cannot be used at all. Compared when
+ * both sides are known: the key's ARN (an imported key, `Key.fromKeyArn`) or its stack's region.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+function checkLogGroupKeyPlace(key: IKey, stack: Stack): void {
+  const property = 'BaselineTrailProps.logGroupEncryptionKey';
+  const arn = isConcrete(key.keyArn) && /^arn:[^:]+:kms:[^:]*:/.test(key.keyArn) ? Arn.split(key.keyArn, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
+  const keyRegion = arn?.region || key.env?.region;
+  if (isConcrete(keyRegion) && isConcrete(stack.region) && keyRegion !== stack.region) {
+    throw new CloudTrailBaselineError(property,
+      `is a key in ${keyRegion}, but the log group is in ${stack.region}: CloudWatch Logs only uses a KMS key of the log group's own region`);
+  }
+  const keyPartition = arn?.partition;
+  const partition = isConcrete(stack.region) ? knownPartitionOf(stack.region) : undefined;
+  if (keyPartition !== undefined && isConcrete(keyPartition) && partition !== undefined && keyPartition !== partition) {
+    throw new CloudTrailBaselineError(property,
+      `is a key of partition '${keyPartition}', but the log group is in partition '${partition}' (region ${stack.region}): partitions do not share keys`);
+  }
+}
+
+/**
+ * S3 data events must not select the archive's own buckets (a feedback loop: the trail logs its own
+ * deliveries). `DataEvents` compares literal names; this also catches the archive's buckets named by
+ * token (`archive.bucket.bucketName` of a generated name), compared by what they resolve to in this
+ * stack, i.e. by the bucket they refer to.
+ */
+function checkArchiveNotSelected(archive: ILogArchive, dataEvents: DataEvents[] | undefined, stack: Stack, property: string): void {
+  type Named = { bucketName: string };
+  const own = archive as unknown as { accessLogsBucket?: Named; vaultBucket?: Named; replicaBucket?: Named };
+  const archiveNames = [archive.bucket, own.accessLogsBucket, own.vaultBucket, own.replicaBucket]
+    .filter((b): b is Named => b !== undefined)
+    .map((b) => b.bucketName);
+  const key = (name: string) => (Token.isUnresolved(name) ? JSON.stringify(stack.resolve(name)) : name);
+  const archiveKeys = new Set(archiveNames.map(key));
+  (dataEvents ?? []).forEach((entry, i) => {
+    for (const name of entry?._spec?.s3BucketNames ?? []) {
+      if (Token.isUnresolved(name) && archiveKeys.has(key(name))) {
+        throw new CloudTrailBaselineError(`${property}[${i}]`,
+          `${entry._spec.factory} names a bucket of the log archive (logArchive): logging it would make the trail log its own deliveries, `
+          + 'a feedback loop (Landing Zone Accelerator #1192). The archive\'s buckets are always excluded from S3 data events; leave them out');
+      }
+    }
+  });
 }
