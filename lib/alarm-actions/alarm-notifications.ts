@@ -189,11 +189,12 @@ export class AlarmNotifications extends Construct {
     const stack = Stack.of(this);
     checkProps('AlarmNotificationsProps', props, schemas.AlarmNotificationsProps());
     const withNotifier = props.notifier ?? true;
-    checkNoDuplicates('AlarmNotificationsProps.emailAddresses', props.emailAddresses, (e) => (Token.isUnresolved(e) ? e : e.toLowerCase()), 'email address (SNS would get one subscription twice)');
-    checkNoDuplicates('AlarmNotificationsProps.httpsEndpoints', props.httpsEndpoints, (u) => u, 'endpoint (SNS would get one subscription twice)');
-    checkNoDuplicates('AlarmNotificationsProps.sqsQueues', props.sqsQueues, (q) => q, 'queue (SNS would get one subscription twice)');
-    checkNoDuplicates('AlarmNotificationsProps.lambdaSubscribers', props.lambdaSubscribers, (f) => f, 'function (SNS would get one subscription twice)');
-    checkNoDuplicates('AlarmNotificationsProps.chatWebhooks', props.chatWebhooks, (w) => w.secret, 'webhook secret (the notifier would post twice)');
+    const TWICE = 'one endpoint gets one subscription (aws-cdk-lib refuses a second identical one)';
+    checkNoDuplicates('AlarmNotificationsProps.emailAddresses', props.emailAddresses, (e) => (Token.isUnresolved(e) ? e : e.toLowerCase()), 'email address', TWICE);
+    checkNoDuplicates('AlarmNotificationsProps.httpsEndpoints', props.httpsEndpoints, (u) => u, 'endpoint', TWICE);
+    checkNoDuplicates('AlarmNotificationsProps.sqsQueues', props.sqsQueues, (q) => q, 'queue', TWICE);
+    checkNoDuplicates('AlarmNotificationsProps.lambdaSubscribers', props.lambdaSubscribers, (f) => f, 'function', TWICE);
+    checkNoDuplicates('AlarmNotificationsProps.chatWebhooks', props.chatWebhooks, (w) => w.secret, 'webhook secret', 'the notifier would post every notification twice to that channel');
     if (props.topicName !== undefined) checkTopicName('AlarmNotificationsProps.topicName', props.topicName);
     claimPhysicalName(this, 'SNS topic', props.topicName, 'AlarmNotificationsProps.topicName');
     (props.emailAddresses ?? []).forEach((email, i) => checkEmail(`AlarmNotificationsProps.emailAddresses[${i}]`, email));

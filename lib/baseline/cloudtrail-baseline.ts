@@ -20,6 +20,7 @@ import { claimPhysicalName } from '../private/physical-names';
 import { checkNoDuplicates, checkProps, requireLiteral } from '../private/props-schema';
 import { schemas } from '../private/schemas';
 import { checkAlarmNamePrefix, checkTrailName } from '../private/validate';
+import { checkArchiveNotSelected } from '../trail/archive-selection';
 import { BaselineTrail } from '../trail/baseline-trail';
 import { DataEvents, ManagementEventsOptions } from '../trail/event-selectors';
 import { checkDescriptionForStack } from '../trail/trail-identity';
@@ -262,6 +263,7 @@ export class CloudTrailBaseline extends Construct {
     (props.disabledDetections ?? []).forEach((d, i) => requireLiteral(`CloudTrailBaselineProps.disabledDetections[${i}]`, d,
       'the IDs are matched against the detections at synth time'));
     if (props.heartbeatWindow !== undefined && props.monitoring !== false) heartbeatPeriods('CloudTrailBaselineProps.heartbeatWindow', props.heartbeatWindow);
+    if (props.logArchive !== undefined) checkArchiveNotSelected(props.logArchive, props.dataEvents, Stack.of(this), 'CloudTrailBaselineProps.dataEvents');
     if (props.trail !== undefined) {
       const parts = (['trailName', 'organizationId'] as const).filter((k) => props[k] !== undefined);
       if (parts.length > 0) {

@@ -135,12 +135,12 @@ export function requireLiteral(property: string, value: string | number | undefi
 }
 
 /** Refuses a repeated entry (compared with `key`), naming both positions. */
-export function checkNoDuplicates<T>(property: string, values: T[] | undefined, key: (v: T) => unknown = (v) => v, what = 'entry'): void {
+export function checkNoDuplicates<T>(property: string, values: T[] | undefined, key: (v: T) => unknown = (v) => v, what = 'entry', why?: string): void {
   const seen = new Map<unknown, number>();
   (values ?? []).forEach((v, i) => {
     const k = key(v);
     if (seen.has(k)) {
-      throw new CloudTrailBaselineError(`${property}[${i}]`, `repeats ${property}[${seen.get(k)}] (the same ${what} twice)`);
+      throw new CloudTrailBaselineError(`${property}[${i}]`, `repeats ${property}[${seen.get(k)}] (the same ${what} twice)${why ? `: ${why}` : ''}`);
     }
     seen.set(k, i);
   });

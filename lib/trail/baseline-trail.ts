@@ -1,10 +1,11 @@
-import { Annotations, Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Stack } from 'aws-cdk-lib';
 import { CfnTrail, InsightType } from 'aws-cdk-lib/aws-cloudtrail';
 import { OnEventOptions, Rule } from 'aws-cdk-lib/aws-events';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ILogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { checkArchiveNotSelected } from './archive-selection';
 import { createCloudWatchLogsDelivery } from './cloudwatch-logs-delivery';
 import { allowDeliveryNotifications } from './delivery-notifications';
 import { checkInsights, renderAdvancedEventSelectors } from './event-selection';
@@ -178,8 +179,8 @@ export interface BaselineTrailProps {
  *   "a log group that exists in your account"), while this stack creates them in its own.
  *
  * Limits checked at synth time: trail names CloudTrail accepts (errors), the archive key in the
- * bucket's region (error), and more than 5 trails in one stack (a warning: CloudTrail allows 5 per
- * region and account).
+ * bucket's region (error), and more than 5 trails in one stack (an error at synth: CloudTrail allows
+ * 5 per region and account, a hard quota).
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
@@ -353,29 +354,4 @@ function checkLogGroupKeyPlace(key: IKey, stack: Stack): void {
     throw new CloudTrailBaselineError(property,
       `is a key of partition '${keyPartition}', but the log group is in partition '${partition}' (region ${stack.region}): partitions do not share keys`);
   }
-}
-
-/**
- * S3 data events must not select the archive's own buckets (a feedback loop: the trail logs its own
- * deliveries). `DataEvents` compares literal names; this also catches the archive's buckets named by
- * token (`archive.bucket.bucketName` of a generated name), compared by what they resolve to in this
- * stack, i.e. by the bucket they refer to.
- */
-function checkArchiveNotSelected(archive: ILogArchive, dataEvents: DataEvents[] | undefined, stack: Stack, property: string): void {
-  type Named = { bucketName: string };
-  const own = archive as unknown as { accessLogsBucket?: Named; vaultBucket?: Named; replicaBucket?: Named };
-  const archiveNames = [archive.bucket, own.accessLogsBucket, own.vaultBucket, own.replicaBucket]
-    .filter((b): b is Named => b !== undefined)
-    .map((b) => b.bucketName);
-  const key = (name: string) => (Token.isUnresolved(name) ? JSON.stringify(stack.resolve(name)) : name);
-  const archiveKeys = new Set(archiveNames.map(key));
-  (dataEvents ?? []).forEach((entry, i) => {
-    for (const name of entry?._spec?.s3BucketNames ?? []) {
-      if (Token.isUnresolved(name) && archiveKeys.has(key(name))) {
-        throw new CloudTrailBaselineError(`${property}[${i}]`,
-          `${entry._spec.factory} names a bucket of the log archive (logArchive): logging it would make the trail log its own deliveries, `
-          + 'a feedback loop (Landing Zone Accelerator #1192). The archive\'s buckets are always excluded from S3 data events; leave them out');
-      }
-    }
-  });
 }
