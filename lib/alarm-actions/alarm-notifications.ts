@@ -130,6 +130,7 @@ export interface AlarmNotificationsProps extends AlarmNotificationsOptions {
    * `logs:FilterLogEvents` on this log group only.
    *
    * @default - no link and no events in the notifications
+   * @throws when set with `notifier: false` (only the notifier reads it)
    */
   readonly cloudTrailLogGroup?: ILogGroup;
 }
@@ -203,7 +204,7 @@ export class AlarmNotifications extends Construct {
       throw new CloudTrailBaselineError('AlarmNotificationsProps.topicName', 'must not be combined with AlarmNotificationsProps.topic (an existing topic has its name)');
     }
     if (!withNotifier) {
-      for (const prop of ['chatWebhooks', 'maxEventsPerNotification'] as const) {
+      for (const prop of ['chatWebhooks', 'maxEventsPerNotification', 'cloudTrailLogGroup'] as const) {
         if (props[prop] !== undefined) {
           throw new CloudTrailBaselineError(`AlarmNotificationsProps.${prop}`, 'needs the notifier, but AlarmNotificationsProps.notifier is false');
         }

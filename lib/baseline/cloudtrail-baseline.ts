@@ -305,7 +305,8 @@ export class CloudTrailBaseline extends Construct {
       ...options,
       emailAddresses: props.notificationEmails ?? options.emailAddresses,
       notifier: props.notifier ?? options.notifier,
-      cloudTrailLogGroup: this.trail.logGroup,
+      // Only the notifier reads the log group (AlarmNotificationsProps refuses it without one).
+      cloudTrailLogGroup: (props.notifier ?? options.notifier) === false ? undefined : this.trail.logGroup,
     });
     const alarmActions = [...this.notifications.alarmActions, ...(props.additionalAlarmActions ?? [])];
     // The archive's MFA delete alarm (TamperProtection.mfaDelete()) goes to the same actions,

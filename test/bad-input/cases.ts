@@ -356,6 +356,14 @@ export const CASES: BadInputCase[] = [
     run: () => new LogArchive(newStack(), 'Archive', { trails: [accountTrail()], lifecycle: js({ expirationDays: 365 }) }),
   },
 
+  {
+    kind: 'silently ignored', property: 'AlarmNotificationsProps.cloudTrailLogGroup', input: 'cloudTrailLogGroup with notifier: false (only the notifier reads it)',
+    run: () => {
+      const stack = newStack();
+      new AlarmNotifications(stack, 'Notifications', { notifier: false, cloudTrailLogGroup: new LogGroup(stack, 'LogGroup') });
+    },
+  },
+
   // Wrong place.
   {
     kind: 'wrong place',
