@@ -357,7 +357,9 @@ export const CASES: BadInputCase[] = [
   },
 
   {
-    kind: 'silently ignored', property: 'AlarmNotificationsProps.cloudTrailLogGroup', input: 'cloudTrailLogGroup with notifier: false (only the notifier reads it)',
+    kind: 'silently ignored',
+    property: 'AlarmNotificationsProps.cloudTrailLogGroup',
+    input: 'cloudTrailLogGroup with notifier: false (only the notifier reads it)',
     run: () => {
       const stack = newStack();
       new AlarmNotifications(stack, 'Notifications', { notifier: false, cloudTrailLogGroup: new LogGroup(stack, 'LogGroup') });
