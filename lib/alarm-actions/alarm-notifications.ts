@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaAction, SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -14,11 +14,14 @@ import { Construct } from 'constructs';
 import { AlarmNotifierFunction } from './alarm-notifier-function';
 import { allowCloudWatchAlarms } from './alarm-topic-policy';
 import { ChatWebhook } from './chat-webhook';
-import { checkHttpsEndpoint, checkMaxEvents } from './checks';
+import { checkHttpsEndpoint, checkMaxEvents, checkTopicName } from './checks';
 import { MESSAGE_TYPE_ATTRIBUTE, NOTIFICATION_MESSAGE_TYPE } from './notifier-handler/contract';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { baselineKey } from '../private/keys';
+import { claimPhysicalName } from '../private/physical-names';
+import { checkNoDuplicates, checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { checkEmail } from '../private/validate';
 
 /**
@@ -127,6 +130,7 @@ export interface AlarmNotificationsProps extends AlarmNotificationsOptions {
    * `logs:FilterLogEvents` on this log group only.
    *
    * @default - no link and no events in the notifications
+   * @throws when set with `notifier: false` (only the notifier reads it)
    */
   readonly cloudTrailLogGroup?: ILogGroup;
 }
@@ -184,14 +188,23 @@ export class AlarmNotifications extends Construct {
   constructor(scope: Construct, id: string, props: AlarmNotificationsProps = {}) {
     super(scope, id);
     const stack = Stack.of(this);
+    checkProps('AlarmNotificationsProps', props, schemas.AlarmNotificationsProps());
     const withNotifier = props.notifier ?? true;
+    const TWICE = 'one endpoint gets one subscription (aws-cdk-lib refuses a second identical one)';
+    checkNoDuplicates('AlarmNotificationsProps.emailAddresses', props.emailAddresses, (e) => (Token.isUnresolved(e) ? e : e.toLowerCase()), 'email address', TWICE);
+    checkNoDuplicates('AlarmNotificationsProps.httpsEndpoints', props.httpsEndpoints, (u) => u, 'endpoint', TWICE);
+    checkNoDuplicates('AlarmNotificationsProps.sqsQueues', props.sqsQueues, (q) => q, 'queue', TWICE);
+    checkNoDuplicates('AlarmNotificationsProps.lambdaSubscribers', props.lambdaSubscribers, (f) => f, 'function', TWICE);
+    checkNoDuplicates('AlarmNotificationsProps.chatWebhooks', props.chatWebhooks, (w) => w.secret, 'webhook secret', 'the notifier would post every notification twice to that channel');
+    if (props.topicName !== undefined) checkTopicName('AlarmNotificationsProps.topicName', props.topicName);
+    claimPhysicalName(this, 'SNS topic', props.topicName, 'AlarmNotificationsProps.topicName');
     (props.emailAddresses ?? []).forEach((email, i) => checkEmail(`AlarmNotificationsProps.emailAddresses[${i}]`, email));
     (props.httpsEndpoints ?? []).forEach((url, i) => checkHttpsEndpoint(`AlarmNotificationsProps.httpsEndpoints[${i}]`, url));
     if (props.topic && props.topicName !== undefined) {
       throw new CloudTrailBaselineError('AlarmNotificationsProps.topicName', 'must not be combined with AlarmNotificationsProps.topic (an existing topic has its name)');
     }
     if (!withNotifier) {
-      for (const prop of ['chatWebhooks', 'maxEventsPerNotification'] as const) {
+      for (const prop of ['chatWebhooks', 'maxEventsPerNotification', 'cloudTrailLogGroup'] as const) {
         if (props[prop] !== undefined) {
           throw new CloudTrailBaselineError(`AlarmNotificationsProps.${prop}`, 'needs the notifier, but AlarmNotificationsProps.notifier is false');
         }

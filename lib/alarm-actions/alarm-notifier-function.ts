@@ -15,6 +15,8 @@ import {
   CHAT_WEBHOOKS_ENV, ENRICHMENT_LOGS_ACTIONS, LOG_GROUP_NAME_ENV, MAX_EVENTS_ENV, TOPIC_ARN_ENV, WEBHOOK_SECRET_ACTIONS,
 } from './notifier-handler/contract';
 import { acknowledge } from '../private/compliance';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 
 /**
  * Properties of an `AlarmNotifierFunction`.
@@ -93,6 +95,7 @@ export class AlarmNotifierFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmNotifierFunctionProps) {
     super(scope, id);
+    checkProps('AlarmNotifierFunctionProps', props, schemas.AlarmNotifierFunctionProps(), ['topic', 'encryptionKey', 'deadLetterQueue']);
     const maxEvents = checkMaxEvents('AlarmNotifierFunctionProps.maxEventsPerNotification', props.maxEventsPerNotification);
     const chatWebhooks = props.chatWebhooks ?? [];
 

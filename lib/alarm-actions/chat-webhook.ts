@@ -1,4 +1,5 @@
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { kinds } from '../private/schemas';
 
 /**
  * A chat channel the alarm notifier posts its readable notification to, through an incoming
@@ -24,6 +25,7 @@ export class ChatWebhook {
    * @see https://api.slack.com/messaging/webhooks
    */
   public static slack(secret: ISecret): ChatWebhook {
+    kinds.secret('ChatWebhook.slack(secret)', secret);
     return new ChatWebhook('slack', secret);
   }
 
@@ -35,6 +37,7 @@ export class ChatWebhook {
    * @see https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook
    */
   public static microsoftTeams(secret: ISecret): ChatWebhook {
+    kinds.secret('ChatWebhook.microsoftTeams(secret)', secret);
     return new ChatWebhook('teams', secret);
   }
 
@@ -45,6 +48,7 @@ export class ChatWebhook {
    * @param secret the secret whose value is the webhook URL
    */
   public static generic(secret: ISecret): ChatWebhook {
+    kinds.secret('ChatWebhook.generic(secret)', secret);
     return new ChatWebhook('generic', secret);
   }
 

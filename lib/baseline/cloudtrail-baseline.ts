@@ -13,9 +13,14 @@ import { ILogArchive } from '../log-archive/ilog-archive';
 import { LogArchive } from '../log-archive/log-archive';
 import { LogArchiveProps } from '../log-archive/log-archive-props';
 import { BaselineMonitoring } from '../monitoring/baseline-monitoring';
+import { heartbeatPeriods } from '../monitoring/heartbeat-window';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
-import { checkTrailName } from '../private/validate';
+import { claimPhysicalName } from '../private/physical-names';
+import { checkNoDuplicates, checkProps, requireLiteral } from '../private/props-schema';
+import { schemas } from '../private/schemas';
+import { checkAlarmNamePrefix, checkTrailName } from '../private/validate';
+import { checkArchiveNotSelected } from '../trail/archive-selection';
 import { BaselineTrail } from '../trail/baseline-trail';
 import { DataEvents, ManagementEventsOptions } from '../trail/event-selectors';
 import { checkDescriptionForStack } from '../trail/trail-identity';
@@ -245,6 +250,20 @@ export class CloudTrailBaseline extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudTrailBaselineProps = {}) {
     super(scope, id);
+    checkProps('CloudTrailBaselineProps', props, schemas.CloudTrailBaselineProps());
+    checkNoDuplicates('CloudTrailBaselineProps.insightTypes', props.insightTypes, (t) => t.value, 'Insights type');
+    checkNoDuplicates('CloudTrailBaselineProps.notificationEmails', props.notificationEmails, (e) => e.toLowerCase(), 'email address');
+    if (props.logArchive !== undefined && props.logArchiveProps !== undefined) {
+      throw new CloudTrailBaselineError('CloudTrailBaselineProps.logArchiveProps',
+        'must not be combined with CloudTrailBaselineProps.logArchive: logArchiveProps configures the archive this construct creates when logArchive is not given, '
+        + 'so with logArchive it would be ignored. Configure the existing archive in its own stack, or drop logArchive');
+    }
+    // Checked here too so that the error names the property the caller set.
+    checkAlarmNamePrefix('CloudTrailBaselineProps.alarmNamePrefix', props.alarmNamePrefix);
+    (props.disabledDetections ?? []).forEach((d, i) => requireLiteral(`CloudTrailBaselineProps.disabledDetections[${i}]`, d,
+      'the IDs are matched against the detections at synth time'));
+    if (props.heartbeatWindow !== undefined && props.monitoring !== false) heartbeatPeriods('CloudTrailBaselineProps.heartbeatWindow', props.heartbeatWindow);
+    if (props.logArchive !== undefined) checkArchiveNotSelected(props.logArchive, props.dataEvents, Stack.of(this), 'CloudTrailBaselineProps.dataEvents');
     if (props.trail !== undefined) {
       const parts = (['trailName', 'organizationId'] as const).filter((k) => props[k] !== undefined);
       if (parts.length > 0) {
@@ -255,6 +274,8 @@ export class CloudTrailBaseline extends Construct {
       checkDescriptionForStack('CloudTrailBaselineProps.trail', props.trail, Stack.of(this));
     }
     if (props.trailName !== undefined) checkTrailName('CloudTrailBaselineProps.trailName', props.trailName);
+    claimPhysicalName(this, 'CloudTrail trail', props.trail?.trailName ?? props.trailName ?? 'cloudtrail-baseline',
+      props.trail ? 'CloudTrailBaselineProps.trail' : 'CloudTrailBaselineProps.trailName');
     this.logArchive = props.logArchive ?? new LogArchive(this, 'LogArchive', props.logArchiveProps);
     const identity = props.trail !== undefined ? { description: props.trail } : {
       trailName: props.trailName ?? 'cloudtrail-baseline',
@@ -284,7 +305,8 @@ export class CloudTrailBaseline extends Construct {
       ...options,
       emailAddresses: props.notificationEmails ?? options.emailAddresses,
       notifier: props.notifier ?? options.notifier,
-      cloudTrailLogGroup: this.trail.logGroup,
+      // Only the notifier reads the log group (AlarmNotificationsProps refuses it without one).
+      cloudTrailLogGroup: (props.notifier ?? options.notifier) === false ? undefined : this.trail.logGroup,
     });
     const alarmActions = [...this.notifications.alarmActions, ...(props.additionalAlarmActions ?? [])];
     // The archive's MFA delete alarm (TamperProtection.mfaDelete()) goes to the same actions,

@@ -10,6 +10,10 @@ import { DEFAULT_ACTIONS } from './default-actions';
 import { CLOUDWATCH_LOGS_QUOTAS_URL, Detection, DetectionSeverity } from './detection';
 import { JsonFilterPattern } from '../filter-pattern';
 import { CloudTrailBaselineError } from '../private/errors';
+import { claimPhysicalName } from '../private/physical-names';
+import { checkProps, requireLiteral } from '../private/props-schema';
+import { kinds, schemas } from '../private/schemas';
+import { checkAlarmNamePrefix } from '../private/validate';
 
 /** CloudWatch Logs quotas that apply to metric filters of one log group. */
 const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
@@ -137,10 +141,12 @@ export class DetectionAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: DetectionAlarmsProps) {
     super(scope, id);
+    checkProps('DetectionAlarmsProps', props, schemas.DetectionAlarmsProps(), ['logGroup']);
     this.logGroup = props.logGroup;
     this.actions = props.alarmActions ?? [];
     this.severityActions = props.severityAlarmActions ?? {};
-    for (const route of props.detectionAlarmActions ?? []) {
+    for (const [i, route] of (props.detectionAlarmActions ?? []).entries()) {
+      requireLiteral(`DetectionAlarmsProps.detectionAlarmActions[${i}].detectionId`, route.detectionId, 'the IDs are matched against the detections at synth time');
       if (this.detectionActions.has(route.detectionId)) {
         throw new CloudTrailBaselineError('DetectionAlarmsProps.detectionAlarmActions',
           `'${route.detectionId}' appears twice; give each detection one list of actions`);
@@ -150,15 +156,14 @@ export class DetectionAlarms extends Construct {
     this.notifyOnOk = props.notifyOnOk ?? true;
     this.namespace = props.metricNamespace ?? 'CloudTrailMetrics';
     this.prefix = props.alarmNamePrefix ?? 'cloudtrail-baseline-';
-    if (!/^[A-Za-z0-9._/#:-][A-Za-z0-9 ._/#:-]{0,254}$/.test(this.namespace) || this.namespace.startsWith('AWS/')) {
+    if (!Token.isUnresolved(this.namespace) && (!/^[A-Za-z0-9._/#:-][A-Za-z0-9 ._/#:-]{0,254}$/.test(this.namespace) || this.namespace.startsWith('AWS/'))) {
       throw new CloudTrailBaselineError('DetectionAlarmsProps.metricNamespace',
         `must be 1-255 letters, digits, spaces or '.-_/#:' and must not start with 'AWS/' (got '${this.namespace}')`);
     }
-    if (!/^[A-Za-z0-9._-]{0,100}$/.test(this.prefix)) {
-      throw new CloudTrailBaselineError('DetectionAlarmsProps.alarmNamePrefix',
-        `must be at most 100 letters, digits, '.', '-' or '_' (got '${this.prefix}')`);
-    }
+    checkAlarmNamePrefix('DetectionAlarmsProps.alarmNamePrefix', this.prefix);
     const detections = props.detections ?? Detections.cisAwsFoundations();
+    (props.disabledDetections ?? []).forEach((d, i) => requireLiteral(`DetectionAlarmsProps.disabledDetections[${i}]`, d,
+      'the IDs are matched against the detections at synth time'));
     this.disabled = new Set(props.disabledDetections ?? []);
     for (const disabledId of this.disabled) {
       if (!detections.some((d) => d.id === disabledId)) {
@@ -192,6 +197,8 @@ export class DetectionAlarms extends Construct {
    * is given for a detection that `DetectionAlarmsProps.detectionAlarmActions` routes already
    */
   public addDetection(detection: Detection, options: AddDetectionOptions = {}): IAlarm {
+    kinds.detection('DetectionAlarms.addDetection(detection)', detection);
+    checkProps('AddDetectionOptions', options, schemas.AddDetectionOptions());
     if (options.alarmActions && this.detectionActions.has(detection.id)) {
       throw new CloudTrailBaselineError(`DetectionAlarms.addDetection(${detection.id})`,
         'options.alarmActions must not be given for a detection that DetectionAlarmsProps.detectionAlarmActions routes already; give its actions in one place');
@@ -205,6 +212,7 @@ export class DetectionAlarms extends Construct {
       throw new CloudTrailBaselineError(`DetectionAlarms.addDetection(${detection.id})`,
         `the alarm name '${alarmName.slice(0, 60)}...' would be ${alarmName.length} characters; CloudWatch allows 255 (shorten alarmNamePrefix, the detection ID or its metric name)`);
     }
+    claimPhysicalName(this, 'CloudWatch alarm', alarmName, 'DetectionAlarmsProps.alarmNamePrefix');
     const sameMetric = [...this.entries.values()].find((e) => e.detection.metricName === detection.metricName);
     if (sameMetric) {
       throw new CloudTrailBaselineError(`DetectionProps.metricName (detection ${detection.id})`,

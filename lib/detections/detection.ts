@@ -2,6 +2,11 @@ import { Token } from 'aws-cdk-lib';
 import { FilterPattern, IFilterPattern } from 'aws-cdk-lib/aws-logs';
 import { JsonFilterPattern } from '../filter-pattern';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps, is, requireLiteral } from '../private/props-schema';
+import { schemas } from '../private/schemas';
+
+/** The props every detection needs. */
+const REQUIRED = ['id', 'title', 'metricName', 'severity', 'description'];
 
 /**
  * How urgent a detection is, in the terms of AWS Security Hub finding severities.
@@ -124,6 +129,7 @@ export class Detection {
    * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
    */
   public static custom(props: DetectionProps): Detection {
+    checkProps('DetectionProps', props, schemas.DetectionProps(), [...REQUIRED, 'filterPattern']);
     return new Detection(props, 'DetectionProps.filterPattern');
   }
 
@@ -146,7 +152,9 @@ export class Detection {
    * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
    */
   public static fromFilterPattern(pattern: IFilterPattern, options: DetectionOptions): Detection {
+    checkProps('DetectionOptions', options, schemas.DetectionOptions(), REQUIRED);
     const where = `Detection.fromFilterPattern(pattern) (detection ${options.id})`;
+    is.object('an IFilterPattern, e.g. FilterPattern.stringValue(...)', (p) => typeof p.logPatternString === 'string')(where, pattern);
     const text = pattern.logPatternString;
     if (Token.isUnresolved(text)) {
       throw new CloudTrailBaselineError(where,
@@ -182,6 +190,10 @@ export class Detection {
   public readonly pattern: JsonFilterPattern;
 
   private constructor(props: DetectionProps, patternProperty: string) {
+    const literal = 'detections are parsed, checked and named (construct IDs, alarm names) at synth time';
+    requireLiteral('DetectionProps.id', props.id, literal);
+    requireLiteral(`DetectionProps.metricName (detection ${props.id})`, props.metricName, literal);
+    requireLiteral(`${patternProperty} (detection ${props.id})`, props.filterPattern, literal);
     if (!ID_PATTERN.test(props.id)) {
       throw new CloudTrailBaselineError('DetectionProps.id',
         `must be 1-64 letters, digits, '.', '-' or '_' (got '${props.id}')`);

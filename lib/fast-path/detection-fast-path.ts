@@ -9,6 +9,8 @@ import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
 import { FAST_PATH_EVENT_KEY } from '../alarm-actions/notifier-handler/contract';
 import { Detection } from '../detections/detection';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 
 /**
  * Properties of `DetectionFastPath`.
@@ -98,6 +100,7 @@ export class DetectionFastPath extends Construct {
    */
   constructor(scope: Construct, id: string, props: DetectionFastPathProps) {
     super(scope, id);
+    checkProps('DetectionFastPathProps', props, schemas.DetectionFastPathProps(), ['detections']);
     if (props.detections.length === 0) {
       throw new CloudTrailBaselineError('DetectionFastPathProps.detections', 'must hold at least one detection');
     }

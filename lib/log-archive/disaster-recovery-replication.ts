@@ -70,6 +70,9 @@ export class DisasterRecoveryReplication extends Construct {
         `must differ from the archive's own bucket names (got '${bucketName}'): S3 bucket names are global, so the replica needs its own`);
     }
     const aliasName = props.replication.encryptionKeyAlias ?? props.sourceKeyAlias;
+    if (!isConcrete(aliasName)) {
+      throw new CloudTrailBaselineError(`${p}.encryptionKeyAlias`, 'must be a literal alias, not a token: the key is in another region and named by its alias ARN');
+    }
     if (!ALIAS.test(aliasName) || aliasName.startsWith('alias/aws/')) {
       throw new CloudTrailBaselineError(`${p}.encryptionKeyAlias`,
         `must be 'alias/' followed by letters, digits, '/', '_' or '-', and not an AWS managed key's alias (got '${aliasName}'): replicas need a customer managed key`);

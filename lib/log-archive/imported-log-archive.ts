@@ -8,6 +8,8 @@ import { BUCKET_READ_ACTIONS, bucketKeyDecryptCondition, Conditions, grantArchiv
 import { trailBucketStatements, trailKeyStatements } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { isConcrete, partitionOf } from '../private/validate';
 
 /**
@@ -29,6 +31,7 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
 
   constructor(scope: Construct, id: string, attrs: LogArchiveAttributes) {
     super(scope, id);
+    checkProps('LogArchiveAttributes', attrs, schemas.LogArchiveAttributes(), ['bucketName', 'encryptionKeyArn']);
     checkBucketName('LogArchiveAttributes.bucketName', attrs.bucketName);
     let keyRegion: string | undefined;
     let keyAccount: string | undefined;

@@ -27,6 +27,9 @@ import { TrailDescription } from '../organization/trail-description';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { baselineKey } from '../private/keys';
+import { claimPhysicalName } from '../private/physical-names';
+import { checkProps, requireLiteral } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { isConcrete, partitionOf, wholeDays } from '../private/validate';
 
 
@@ -85,13 +88,18 @@ export class LogArchive extends Construct implements ILogArchive {
 
   constructor(scope: Construct, id: string, props: LogArchiveProps = {}) {
     super(scope, id);
+    checkProps('LogArchiveProps', props, schemas.LogArchiveProps());
     const stack = Stack.of(this);
     this.region = stack.region;
     this.s3KeyPrefix = checkPrefix('LogArchiveProps.s3KeyPrefix', props.s3KeyPrefix);
     this.bucketArnPattern = `arn:${stack.partition}:s3:::${props.bucketName ?? '*'}`;
     if (props.bucketName !== undefined) checkBucketName('LogArchiveProps.bucketName', props.bucketName);
     if (props.accessLogsBucketName !== undefined) checkBucketName('LogArchiveProps.accessLogsBucketName', props.accessLogsBucketName);
+    claimPhysicalName(this, 'S3 bucket', props.bucketName, 'LogArchiveProps.bucketName', 'partition');
+    claimPhysicalName(this, 'S3 bucket', props.accessLogsBucketName, 'LogArchiveProps.accessLogsBucketName', 'partition');
     const alias = props.encryptionKeyAlias ?? 'alias/cloudtrail-log-archive';
+    requireLiteral('LogArchiveProps.encryptionKeyAlias', alias,
+      'the alias ARN is how trails in other accounts and the disaster-recovery replica name the key, and aliases are checked for uniqueness at synth time');
     if (!/^alias\/[A-Za-z0-9/_-]{1,250}$/.test(alias) || alias.startsWith('alias/aws/')) {
       throw new CloudTrailBaselineError('LogArchiveProps.encryptionKeyAlias',
         `must be 'alias/' followed by letters, digits, '/', '_' or '-', and not start with 'alias/aws/' (got '${alias}')`);

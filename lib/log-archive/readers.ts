@@ -5,6 +5,8 @@ import { checkRoleArn } from './evidence-protection';
 import { OrganizationReadOptions } from './organization-read-options';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { checkAccountId, checkOrganizationId } from '../private/validate';
 
 /** The bucket-level and object-level read actions a reader gets on the archive bucket. */
@@ -123,7 +125,8 @@ function sameAccount(grantee: IGrantable, resource: IResourceWithPolicy): boolea
 /** Validates organization read options. @throws CloudTrailBaselineError naming the option */
 export function checkOrganizationReadOptions(options: OrganizationReadOptions, partition?: string): void {
   const p = 'OrganizationReadOptions';
-  if (options.organizationId === undefined || options.organizationId === '') {
+  checkProps(p, options, schemas.OrganizationReadOptions(), []);
+  if (options === undefined || options.organizationId === undefined || options.organizationId === '') {
     throw new CloudTrailBaselineError(`${p}.organizationId`, 'is required: readers must belong to the organization (aws:PrincipalOrgID)');
   }
   checkOrganizationId(`${p}.organizationId`, options.organizationId);

@@ -3,6 +3,8 @@ import { ObjectLockMode, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { checkBucketName } from './bucket-naming';
 import { ResolvedTamperProtection } from './resolved-tamper-protection';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps, requireLiteralDuration } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { wholeDays } from '../private/validate';
 
 /**
@@ -57,6 +59,14 @@ export interface MfaDeleteProtectionOptions {
   readonly checkInterval?: Duration;
 }
 
+/**
+ * The longest S3 Object Lock default retention: 100 years (36,500 days), which aws-cdk-lib's
+ * `ObjectLockRetention` also enforces ("Object Lock retention duration must be less than 100 years").
+ *
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
+ */
+const MAX_OBJECT_LOCK_RETENTION_DAYS = 36_500;
+
 const VAULT_STORAGE_CLASSES = [StorageClass.GLACIER_INSTANT_RETRIEVAL, StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE];
 
 /**
@@ -87,6 +97,7 @@ export abstract class TamperProtection {
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
    */
   public static objectLock(options: ObjectLockProtectionOptions = {}): TamperProtection {
+    checkProps('ObjectLockProtectionOptions', options, schemas.ObjectLockProtectionOptions());
     const mode = options.mode ?? ObjectLockMode.GOVERNANCE;
     if (!Object.values(ObjectLockMode).includes(mode)) {
       throw new CloudTrailBaselineError('ObjectLockProtectionOptions.mode', `must be an ObjectLockMode (got '${mode}')`);
@@ -94,6 +105,10 @@ export abstract class TamperProtection {
     const retentionDays = wholeDays('ObjectLockProtectionOptions.retention', options.retention ?? Duration.days(365));
     if (retentionDays < 1) {
       throw new CloudTrailBaselineError('ObjectLockProtectionOptions.retention', 'must be at least 1 day');
+    }
+    if (retentionDays > MAX_OBJECT_LOCK_RETENTION_DAYS) {
+      throw new CloudTrailBaselineError('ObjectLockProtectionOptions.retention',
+        `must be at most ${MAX_OBJECT_LOCK_RETENTION_DAYS} days (100 years, S3's longest Object Lock default retention); got ${retentionDays} days`);
     }
     return new ResolvedProtection({ kind: 'objectLock', objectLock: { mode, retentionDays } });
   }
@@ -112,6 +127,7 @@ export abstract class TamperProtection {
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html
    */
   public static mfaDelete(options: MfaDeleteProtectionOptions = {}): TamperProtection {
+    checkProps('MfaDeleteProtectionOptions', options, schemas.MfaDeleteProtectionOptions());
     if (options.vaultBucketName !== undefined) checkBucketName('MfaDeleteProtectionOptions.vaultBucketName', options.vaultBucketName);
     const vaultStorageClass = options.vaultStorageClass ?? StorageClass.DEEP_ARCHIVE;
     if (!VAULT_STORAGE_CLASSES.some((c) => c.value === vaultStorageClass.value)) {
@@ -119,6 +135,7 @@ export abstract class TamperProtection {
         `must be GLACIER_IR, GLACIER or DEEP_ARCHIVE: the vault has no lifecycle, so replicas must arrive in an archive class (got '${vaultStorageClass.value}')`);
     }
     const interval = options.checkInterval ?? Duration.hours(1);
+    requireLiteralDuration('MfaDeleteProtectionOptions.checkInterval', interval, 'it sets the schedule of the check and the period of its alarm');
     let minutes: number;
     try {
       minutes = interval.toMinutes({ integral: true });

@@ -1,4 +1,4 @@
-import { Annotations, AspectPriority, Aspects, Duration } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, Duration, Token } from 'aws-cdk-lib';
 import {
   Alarm, AlarmStatusWidget, AlarmWidget, ComparisonOperator, Dashboard, GraphWidget, IAlarm, IAlarmAction,
   IWidget, Metric, TreatMissingData,
@@ -6,14 +6,15 @@ import {
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { heartbeatPeriods, PERIOD } from './heartbeat-window';
 import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
 import { DetectionAlarms } from '../detections/detection-alarms';
 import { CloudTrailBaselineError } from '../private/errors';
+import { claimPhysicalName } from '../private/physical-names';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
+import { checkAlarmNamePrefix } from '../private/validate';
 
-/** The period of every monitoring metric, in seconds (the heartbeat window is a multiple of it). */
-const PERIOD = Duration.minutes(5);
-/** CloudWatch: evaluation periods × period must not exceed one day. */
-const MAX_WINDOW_SECONDS = 24 * 3600;
 /** Detection widgets per dashboard row (24 grid units, 6 each). */
 const DETECTIONS_PER_ROW = 4;
 /** CloudWatch: an alarm status widget shows at most 100 alarms. */
@@ -115,15 +116,18 @@ export class BaselineMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: BaselineMonitoringProps) {
     super(scope, id);
+    checkProps('BaselineMonitoringProps', props, schemas.BaselineMonitoringProps(), ['trailLogGroup']);
     const prefix = props.alarmNamePrefix ?? 'cloudtrail-baseline-';
-    if (!/^[A-Za-z0-9._-]{0,100}$/.test(prefix)) {
-      throw new CloudTrailBaselineError('BaselineMonitoringProps.alarmNamePrefix', `must be at most 100 letters, digits, '.', '-' or '_' (got '${prefix}')`);
-    }
-    if (props.dashboardName !== undefined && !/^[A-Za-z0-9_-]{1,255}$/.test(props.dashboardName)) {
+    checkAlarmNamePrefix('BaselineMonitoringProps.alarmNamePrefix', prefix);
+    if (props.dashboardName !== undefined && !Token.isUnresolved(props.dashboardName) && !/^[A-Za-z0-9_-]{1,255}$/.test(props.dashboardName)) {
       throw new CloudTrailBaselineError('BaselineMonitoringProps.dashboardName', `must be 1-255 letters, digits, '-' or '_' (got '${props.dashboardName}')`);
     }
+    for (const suffix of ['TrailHeartbeat', 'NotifierErrors', 'NotifierDeadLetters']) {
+      claimPhysicalName(this, 'CloudWatch alarm', `${prefix}${suffix}`, 'BaselineMonitoringProps.alarmNamePrefix');
+    }
+    claimPhysicalName(this, 'CloudWatch dashboard', props.dashboardName, 'BaselineMonitoringProps.dashboardName', 'account');
     const window = props.heartbeatWindow ?? Duration.hours(1);
-    const periods = heartbeatPeriods(window);
+    const periods = heartbeatPeriods('BaselineMonitoringProps.heartbeatWindow', window);
     const notifications = props.notifications;
     const actions = props.alarmActions ?? notifications?.alarmActions ?? [];
     if (actions.length === 0) {
@@ -253,20 +257,4 @@ function dashboardRows(monitoring: BaselineMonitoring, notifier?: IFunction, det
     rows.push(perDetection.slice(i, i + DETECTIONS_PER_ROW));
   }
   return rows;
-}
-
-/** The number of 5-minute periods of the heartbeat window, or an error naming the property. */
-function heartbeatPeriods(window: Duration): number {
-  let seconds: number | undefined;
-  try {
-    seconds = window.toSeconds();
-  } catch {
-    seconds = undefined;
-  }
-  const period = PERIOD.toSeconds();
-  if (seconds === undefined || seconds < period || seconds > MAX_WINDOW_SECONDS || seconds % period !== 0) {
-    throw new CloudTrailBaselineError('BaselineMonitoringProps.heartbeatWindow',
-      `must be a whole multiple of 5 minutes, from 5 minutes to 24 hours (got ${window.toHumanString()})`);
-  }
-  return seconds / period;
 }

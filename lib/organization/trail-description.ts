@@ -1,5 +1,7 @@
 import { Aws } from 'aws-cdk-lib';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { checkAccountId, checkOrganizationId, checkRegion, checkTrailName, isConcrete, knownPartitionOf, partitionOf } from '../private/validate';
 
 /**
@@ -72,6 +74,7 @@ export class TrailDescription {
    * @throws Error (`CloudTrailBaselineError`) when an ID, the region or the trail name is malformed
    */
   public static organizationTrail(props: OrganizationTrailDescriptionProps): TrailDescription {
+    checkProps('OrganizationTrailDescriptionProps', props, schemas.OrganizationTrailDescriptionProps(), ['managementAccountId', 'region', 'trailName']);
     if (props.organizationId === undefined || props.organizationId === '') {
       throw new CloudTrailBaselineError('OrganizationTrailDescriptionProps.organizationId',
         'is required for an organization trail (its logs land under AWSLogs/<organizationId>/)');
@@ -89,6 +92,7 @@ export class TrailDescription {
    * @throws Error (`CloudTrailBaselineError`) when the account ID, region or trail name is malformed
    */
   public static accountTrail(props: AccountTrailDescriptionProps): TrailDescription {
+    checkProps('AccountTrailDescriptionProps', props, schemas.AccountTrailDescriptionProps(), ['accountId', 'region', 'trailName']);
     checkAccountId('AccountTrailDescriptionProps.accountId', props.accountId);
     checkRegion('AccountTrailDescriptionProps.region', props.region);
     checkTrailName('AccountTrailDescriptionProps.trailName', props.trailName);

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { CloudTrailBaselineError } from './errors';
+import { is, requireLiteral, requireLiteralDuration } from './props-schema';
 
 /** True when the value is a concrete string, not a CDK token. */
 export function isConcrete(value: string | undefined): value is string {
@@ -82,6 +83,8 @@ export function checkTrailName(property: string, value: string): void {
 
 /** A whole number of days from a Duration, or an error naming the property. */
 export function wholeDays(property: string, duration: { toDays(opts?: { integral?: boolean }): number }): number {
+  is.duration(property, duration);
+  requireLiteralDuration(property, duration as any, 'the durations are checked against each other and against S3\'s minimums at synth time');
   let days: number;
   try {
     days = duration.toDays({ integral: true });
@@ -97,5 +100,18 @@ const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?
 export function checkEmail(property: string, value: string): void {
   if (isConcrete(value) && (!EMAIL.test(value) || value.length > 254)) {
     throw new CloudTrailBaselineError(property, `must be an email address such as 'security@example.com' (got '${value}')`);
+  }
+}
+
+/**
+ * An alarm name prefix: literal (alarm names are checked for CloudWatch's 255 characters and for
+ * uniqueness at synth time), at most 100 letters, digits, `.`, `-`, `_`.
+ */
+export function checkAlarmNamePrefix(property: string, prefix: string | undefined): void {
+  if (prefix === undefined) return;
+  is.string(property, prefix);
+  requireLiteral(property, prefix, 'alarm names are checked for CloudWatch\'s 255-character limit and for uniqueness in the account and region at synth time');
+  if (!/^[A-Za-z0-9._-]{0,100}$/.test(prefix)) {
+    throw new CloudTrailBaselineError(property, `must be at most 100 letters, digits, '.', '-' or '_' (got '${prefix}')`);
   }
 }

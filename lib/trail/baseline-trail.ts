@@ -5,6 +5,7 @@ import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ILogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { checkArchiveNotSelected } from './archive-selection';
 import { createCloudWatchLogsDelivery } from './cloudwatch-logs-delivery';
 import { allowDeliveryNotifications } from './delivery-notifications';
 import { checkInsights, renderAdvancedEventSelectors } from './event-selection';
@@ -14,7 +15,10 @@ import { watchTrailQuota } from './trail-quota';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
-import { isConcrete } from '../private/validate';
+import { claimPhysicalName } from '../private/physical-names';
+import { checkNoDuplicates, checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
+import { isConcrete, knownPartitionOf } from '../private/validate';
 
 /**
  * Properties of a `BaselineTrail`.
@@ -175,8 +179,8 @@ export interface BaselineTrailProps {
  *   "a log group that exists in your account"), while this stack creates them in its own.
  *
  * Limits checked at synth time: trail names CloudTrail accepts (errors), the archive key in the
- * bucket's region (error), and more than 5 trails in one stack (a warning: CloudTrail allows 5 per
- * region and account).
+ * bucket's region (error), and more than 5 trails in one stack (an error at synth: CloudTrail allows
+ * 5 per region and account, a hard quota).
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-delegated-administrator.html
@@ -221,9 +225,14 @@ export class BaselineTrail extends Construct {
   constructor(scope: Construct, id: string, props: BaselineTrailProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    checkProps('BaselineTrailProps', props, schemas.BaselineTrailProps(), ['logArchive']);
+    checkNoDuplicates('BaselineTrailProps.insightTypes', props.insightTypes, (t) => t.value, 'Insights type');
+    if (props.logGroupEncryptionKey) checkLogGroupKeyPlace(props.logGroupEncryptionKey, stack);
+    checkArchiveNotSelected(props.logArchive, props.dataEvents, stack, 'BaselineTrailProps.dataEvents');
     this.description = resolveTrailDescription(stack, props, 'BaselineTrailProps');
     this.trailName = this.description.trailName;
     this.trailArn = this.description.trailArn;
+    claimPhysicalName(this, 'CloudTrail trail', this.trailName, props.description ? 'BaselineTrailProps.description' : 'BaselineTrailProps.trailName');
     const archive = props.logArchive;
     checkKeyRegion(archive);
 
@@ -321,5 +330,28 @@ function checkKeyRegion(archive: ILogArchive): void {
   if (keyRegion && keyRegion !== archive.region) {
     throw new CloudTrailBaselineError('BaselineTrailProps.logArchive',
       `has its KMS key in ${keyRegion} (${keyArn}) but its bucket in ${archive.region}: CloudTrail requires the key and the bucket in the same region`);
+  }
+}
+
+/**
+ * CloudWatch Logs uses a KMS key of the log group's own region ("the KMS key must be in the same
+ * Region as the log group"), and a key of another partition cannot be used at all. Compared when
+ * both sides are known: the key's ARN (an imported key, `Key.fromKeyArn`) or its stack's region.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+function checkLogGroupKeyPlace(key: IKey, stack: Stack): void {
+  const property = 'BaselineTrailProps.logGroupEncryptionKey';
+  const arn = isConcrete(key.keyArn) && /^arn:[^:]+:kms:[^:]*:/.test(key.keyArn) ? Arn.split(key.keyArn, ArnFormat.SLASH_RESOURCE_NAME) : undefined;
+  const keyRegion = arn?.region || key.env?.region;
+  if (isConcrete(keyRegion) && isConcrete(stack.region) && keyRegion !== stack.region) {
+    throw new CloudTrailBaselineError(property,
+      `is a key in ${keyRegion}, but the log group is in ${stack.region}: CloudWatch Logs only uses a KMS key of the log group's own region`);
+  }
+  const keyPartition = arn?.partition;
+  const partition = isConcrete(stack.region) ? knownPartitionOf(stack.region) : undefined;
+  if (keyPartition !== undefined && isConcrete(keyPartition) && partition !== undefined && keyPartition !== partition) {
+    throw new CloudTrailBaselineError(property,
+      `is a key of partition '${keyPartition}', but the log group is in partition '${partition}' (region ${stack.region}): partitions do not share keys`);
   }
 }

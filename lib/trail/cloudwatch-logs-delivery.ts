@@ -7,6 +7,7 @@ import { TrailDescription } from '../organization/trail-description';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { baselineKey } from '../private/keys';
+import { claimPhysicalName } from '../private/physical-names';
 
 /** What the CloudWatch Logs delivery of a trail needs. */
 export interface CloudWatchLogsDeliveryProps {
@@ -47,6 +48,7 @@ export function createCloudWatchLogsDelivery(scope: Construct, props: CloudWatch
     throw new CloudTrailBaselineError('BaselineTrailProps.logGroupName',
       `must be 1-512 letters, digits, '.', '_', '-', '/' or '#' (got '${logGroupName}')`);
   }
+  claimPhysicalName(scope, 'CloudWatch Logs group', logGroupName, 'BaselineTrailProps.logGroupName');
   const logGroupArn = `arn:${description.partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}`;
 
   const encryptionKey = props.encryptionKey ?? createLogGroupKey(scope, trailName, logGroupArn);
@@ -85,8 +87,11 @@ export function createCloudWatchLogsDelivery(scope: Construct, props: CloudWatch
   // The finding IDs hold the stream ARNs. In an env-agnostic stack those are tokens, which would
   // render with 'AWS::Partition' etc., and Validations refuses IDs with more than one '::': the
   // finding then stays visible (cdk-nag reports it) rather than failing the synthesis.
-  if (!Token.isUnresolved(logGroupArn)) {
-    acknowledge(policy, streams.map((s) => `AwsSolutions-IAM5[Resource::${logGroupArn}:log-stream:${s}]`),
+  // A stream prefix with a token (an organizationId or managementAccountId from a CfnParameter or
+  // an SSM parameter) cannot be part of a finding ID either: metadata keys must be literal.
+  const literalStreams = streams.filter((s) => !Token.isUnresolved(s));
+  if (!Token.isUnresolved(logGroupArn) && literalStreams.length > 0) {
+    acknowledge(policy, literalStreams.map((s) => `AwsSolutions-IAM5[Resource::${logGroupArn}:log-stream:${s}]`),
       'CloudTrail names its log streams <account>_CloudTrail_<region>_<n> (and <organizationId>_<account>_CloudTrail_<region>_<n> for member accounts): the wildcard is the documented stream-name prefix, within one log group.');
   }
   return { logGroup, encryptionKey, role, policy };

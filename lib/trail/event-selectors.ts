@@ -3,6 +3,7 @@ import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { checkReadWriteTypeValue, type DataEventsSpec } from './event-selection';
 import { checkBucketName as checkS3BucketName } from '../log-archive/bucket-naming';
 import { CloudTrailBaselineError } from '../private/errors';
+import { is } from '../private/props-schema';
 
 /**
  * Which management events (control-plane API calls) a trail logs.
@@ -226,6 +227,7 @@ function checkReadWriteType(factory: string, value: ReadWriteType | undefined): 
 }
 
 function checkList(property: string, values: string[], what: string): void {
+  is.listOf(is.string)(property, values);
   if (values.length === 0) {
     throw new CloudTrailBaselineError(property, `must hold at least one ${what} (CloudTrail refuses empty condition lists)`);
   }
@@ -239,6 +241,7 @@ function checkList(property: string, values: string[], what: string): void {
 }
 
 function checkBucketName(property: string, name: string): void {
+  is.string(property, name);
   if (Token.isUnresolved(name)) return;
   if (name.startsWith('arn:')) {
     throw new CloudTrailBaselineError(property, `must be a bucket name, not an ARN (got '${name}')`);

@@ -142,16 +142,25 @@ describe('limits', () => {
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
-  test('six trails in a stack: one warning on the stack naming the quota "5 trails per region" and every trail', () => {
+  test('six trails in a stack: a synth error (CloudTrail\'s hard quota of 5 trails per region) naming every trail', () => {
     const stack = newStack();
     const logArchive = archive(stack);
     for (const n of [1, 2, 3, 4, 5, 6]) new BaselineTrail(stack, `Trail${n}`, { logArchive, trailName: `trail-${n}` });
-    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('trails per region'));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0].id).toBe('/Audit');
-    const text = String(warnings[0].entry.data);
-    expect(text).toMatch(/^This stack creates 6 CloudTrail trails in region us-east-1, over the CloudTrail quota of 5 trails per region/);
-    for (const n of [1, 2, 3, 4, 5, 6]) expect(text).toContain(`Audit/Trail${n}/Resource`);
+    let message = '';
+    try {
+      Template.fromStack(stack);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/BaselineTrail: this stack creates 6 CloudTrail trails in region us-east-1, over the CloudTrail quota of 5 trails per region/);
+    for (const n of [1, 2, 3, 4, 5, 6]) expect(message).toContain(`Audit/Trail${n}/Resource`);
+  });
+
+  test('five trails in a stack synthesize', () => {
+    const stack = newStack();
+    const logArchive = archive(stack);
+    for (const n of [1, 2, 3, 4, 5]) new BaselineTrail(stack, `Trail${n}`, { logArchive, trailName: `trail-${n}` });
+    expect(Object.keys(Template.fromStack(stack).findResources('AWS::CloudTrail::Trail'))).toHaveLength(5);
   });
 
   test('trails that are not BaselineTrails count too (aws-cdk-lib Trail, CfnTrail)', () => {
@@ -160,10 +169,7 @@ describe('limits', () => {
     for (const n of [1, 2, 3, 4]) new BaselineTrail(stack, `Trail${n}`, { logArchive, trailName: `trail-${n}` });
     new Trail(stack, 'CdkTrail', { bucket: new Bucket(stack, 'OtherBucket', { enforceSSL: true }) });
     new CfnTrail(stack, 'RawTrail', { isLogging: true, s3BucketName: 'other-bucket' });
-    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('This stack creates 6 CloudTrail trails'));
-    expect(warnings).toHaveLength(1);
-    expect(String(warnings[0].entry.data)).toContain('Audit/CdkTrail/Resource');
-    expect(String(warnings[0].entry.data)).toContain('Audit/RawTrail');
+    expect(() => Template.fromStack(stack)).toThrow(/this stack creates 6 CloudTrail trails.*Audit\/CdkTrail\/Resource.*Audit\/RawTrail/);
   });
 
   test('the archive key in another region than its bucket: error naming BaselineTrailProps.logArchive', () => {

@@ -1,0 +1,237 @@
+// The run-time shape of every public props interface (see props-schema.ts). Built on first use:
+// this module imports the library's own enums, whose modules import it back.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
+import { hasFields, hasMethods, is, PropsSchema } from './props-schema';
+import { DetectionSeverity } from '../detections/detection';
+
+const INSIGHT_TYPES = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
+
+/** The checks of values of the library's and aws-cdk-lib's types. */
+export const kinds = {
+  logArchive: is.object('an ILogArchive (a LogArchive, or LogArchive.fromLogArchiveAttributes())', (v) => hasMethods('addTrail', 'archiveBucketArns', 'grantRead')(v) && v.bucket !== undefined),
+  trailDescription: is.object('a TrailDescription (TrailDescription.organizationTrail() or accountTrail())', (v) => hasMethods('objectKeyPrefixes')(v) && typeof v.trailArn === 'string'),
+  key: is.object('a KMS key (IKey)', (v) => hasMethods('addToResourcePolicy', 'grant')(v) && v.keyArn !== undefined),
+  topic: is.object('an SNS topic (ITopic)', (v) => hasMethods('addSubscription')(v) && v.topicArn !== undefined),
+  logGroup: is.object('a CloudWatch Logs group (ILogGroup)', hasFields('logGroupName', 'logGroupArn')),
+  queue: is.object('an SQS queue (IQueue)', hasFields('queueArn')),
+  fn: is.object('a Lambda function (IFunction)', (v) => v.functionArn !== undefined && hasMethods('addPermission')(v)),
+  alarmAction: is.object('an alarm action (IAlarmAction, e.g. new SnsAction(topic))', hasMethods('bind')),
+  ruleTarget: is.object('an EventBridge rule target (IRuleTarget)', hasMethods('bind')),
+  eventBus: is.object('an EventBridge event bus (IEventBus)', hasFields('eventBusArn')),
+  detection: is.object('a Detection (from Detections, Detection.custom() or Detection.fromFilterPattern())', (v) => hasMethods('toFilterPattern', 'matches')(v) && typeof v.id === 'string'),
+  dataEvents: is.object('made by a DataEvents factory, e.g. DataEvents.s3Buckets()', hasFields('_spec')),
+  insightType: is.object('an InsightType (InsightType.API_CALL_RATE or InsightType.API_ERROR_RATE)', (v) => INSIGHT_TYPES.includes(v.value)),
+  chatWebhook: is.object('a ChatWebhook (ChatWebhook.slack(), microsoftTeams() or generic())', (v) => ['slack', 'teams', 'generic'].includes(v.kind) && v.secret?.secretArn !== undefined),
+  tamperProtection: is.object('a TamperProtection (TamperProtection.objectLock(), mfaDelete() or none())', hasFields('_resolved')),
+  storageClass: is.object('a StorageClass, e.g. StorageClass.GLACIER', (v) => typeof v.value === 'string'),
+  detectionAlarms: is.object('a DetectionAlarms', hasMethods('alarms', 'alarmFor', 'detectionFor')),
+  notifications: is.object('an AlarmNotifications', hasFields('topic', 'deadLetterQueue', 'encryptionKey')),
+  secret: is.object('a Secrets Manager secret (ISecret, e.g. Secret.fromSecretNameV2())', (v) => v.secretArn !== undefined && hasMethods('grantRead')(v)),
+};
+
+const strings = is.listOf(is.string);
+const actions = is.listOf(kinds.alarmAction);
+
+const memo = new Map<string, PropsSchema>();
+function cached(name: string, build: () => PropsSchema): PropsSchema {
+  let schema = memo.get(name);
+  if (!schema) {
+    schema = build();
+    memo.set(name, schema);
+  }
+  return schema;
+}
+
+/** The schemas of the public props interfaces, by interface name. */
+export const schemas = {
+  ManagementEventsOptions: () => cached('ManagementEventsOptions', () => ({
+    readWriteType: is.enumOf('ReadWriteType', ReadWriteType),
+    excludeKmsEvents: is.boolean,
+    excludeRdsDataApiEvents: is.boolean,
+  })),
+
+  trailProps: () => cached('trailProps', () => ({
+    deliveryNotificationTopic: kinds.topic,
+    managementEvents: is.props(schemas.ManagementEventsOptions()),
+    dataEvents: is.listOf(kinds.dataEvents),
+    insightTypes: is.listOf(kinds.insightType),
+    cloudWatchLogsRetention: is.enumOf('RetentionDays', RetentionDays),
+    trailName: is.string,
+    organizationId: is.string,
+  })),
+
+  BaselineTrailProps: () => cached('BaselineTrailProps', () => ({
+    ...schemas.trailProps(),
+    logArchive: kinds.logArchive,
+    description: kinds.trailDescription,
+    isOrganizationTrail: is.boolean,
+    managementAccountId: is.string,
+    logGroupName: is.string,
+    logGroupEncryptionKey: kinds.key,
+  })),
+
+  OrganizationTrailDescriptionProps: () => cached('OrganizationTrailDescriptionProps', () => ({
+    organizationId: is.string, managementAccountId: is.string, region: is.string, trailName: is.string, partition: is.string,
+  })),
+
+  AccountTrailDescriptionProps: () => cached('AccountTrailDescriptionProps', () => ({
+    accountId: is.string, region: is.string, trailName: is.string, partition: is.string,
+  })),
+
+  LogArchiveLifecycle: () => cached('LogArchiveLifecycle', () => ({
+    glacierTransitionAfter: is.duration,
+    deepArchiveTransitionAfter: is.duration,
+    expiration: is.duration,
+    noncurrentVersionExpiration: is.duration,
+    abortIncompleteMultipartUploadAfter: is.duration,
+    transitionSmallObjects: is.boolean,
+  })),
+
+  LogArchiveReplication: () => cached('LogArchiveReplication', () => ({
+    region: is.string, bucketName: is.string, encryptionKeyAlias: is.string, storageClass: kinds.storageClass,
+  })),
+
+  LogArchiveProps: () => cached('LogArchiveProps', () => ({
+    trails: is.listOf(kinds.trailDescription),
+    bucketName: is.string,
+    accessLogsBucketName: is.string,
+    encryptionKeyAlias: is.string,
+    s3KeyPrefix: is.string,
+    lifecycle: is.props(schemas.LogArchiveLifecycle()),
+    tamperProtection: kinds.tamperProtection,
+    alarmActions: actions,
+    accessLogsRetention: is.duration,
+    removalPolicy: is.enumOf('RemovalPolicy', RemovalPolicy),
+    denyEvidenceTampering: is.boolean,
+    breakGlassRoleArns: strings,
+    deploymentRoleArn: is.string,
+    replication: is.props(schemas.LogArchiveReplication(), ['region', 'bucketName']),
+    replicaOf: is.string,
+  })),
+
+  LogArchiveAttributes: () => cached('LogArchiveAttributes', () => ({
+    bucketName: is.string,
+    encryptionKeyArn: is.string,
+    region: is.string,
+    account: is.string,
+    s3KeyPrefix: is.string,
+    accessLogsBucketName: is.string,
+    vaultBucketName: is.string,
+    allowedTrails: is.listOf(kinds.trailDescription),
+  })),
+
+  ObjectLockProtectionOptions: () => cached('ObjectLockProtectionOptions', () => ({
+    mode: is.enumOf('ObjectLockMode', ObjectLockMode),
+    retention: is.duration,
+  })),
+
+  MfaDeleteProtectionOptions: () => cached('MfaDeleteProtectionOptions', () => ({
+    vaultBucketName: is.string,
+    vaultStorageClass: kinds.storageClass,
+    checkInterval: is.duration,
+  })),
+
+  OrganizationReadOptions: () => cached('OrganizationReadOptions', () => ({
+    organizationId: is.string, accountIds: strings, principalArns: strings,
+  })),
+
+  SeverityAlarmActions: () => cached('SeverityAlarmActions', () => ({ critical: actions, high: actions, medium: actions, low: actions })),
+
+  DetectionAlarmActions: () => cached('DetectionAlarmActions', () => ({ detectionId: is.string, alarmActions: actions })),
+
+  routes: () => cached('routes', () => ({
+    severityAlarmActions: is.props(schemas.SeverityAlarmActions()),
+    detectionAlarmActions: is.listOf(is.props(schemas.DetectionAlarmActions(), ['detectionId', 'alarmActions'])),
+  })),
+
+  DetectionAlarmsProps: () => cached('DetectionAlarmsProps', () => ({
+    ...schemas.routes(),
+    logGroup: kinds.logGroup,
+    detections: is.listOf(kinds.detection),
+    disabledDetections: strings,
+    alarmActions: actions,
+    notifyOnOk: is.boolean,
+    metricNamespace: is.string,
+    alarmNamePrefix: is.string,
+  })),
+
+  AddDetectionOptions: () => cached('AddDetectionOptions', () => ({ alarmActions: actions })),
+
+  DetectionOptions: () => cached('DetectionOptions', () => ({
+    id: is.string,
+    title: is.string,
+    metricName: is.string,
+    severity: is.enumOf('DetectionSeverity', DetectionSeverity),
+    description: is.string,
+    remediation: is.string,
+    securityHubControlId: is.string,
+    cisControlIds: strings,
+  })),
+
+  DetectionProps: () => cached('DetectionProps', () => ({ ...schemas.DetectionOptions(), filterPattern: is.string })),
+
+  AlarmNotificationsOptions: () => cached('AlarmNotificationsOptions', () => ({
+    emailAddresses: strings,
+    httpsEndpoints: strings,
+    sqsQueues: is.listOf(kinds.queue),
+    lambdaSubscribers: is.listOf(kinds.fn),
+    chatWebhooks: is.listOf(kinds.chatWebhook),
+    topic: kinds.topic,
+    topicName: is.string,
+    notifier: is.boolean,
+    maxEventsPerNotification: is.number,
+  })),
+
+  AlarmNotificationsProps: () => cached('AlarmNotificationsProps', () => ({
+    ...schemas.AlarmNotificationsOptions(),
+    cloudTrailLogGroup: kinds.logGroup,
+  })),
+
+  AlarmNotifierFunctionProps: () => cached('AlarmNotifierFunctionProps', () => ({
+    topic: kinds.topic,
+    encryptionKey: kinds.key,
+    deadLetterQueue: kinds.queue,
+    cloudTrailLogGroup: kinds.logGroup,
+    maxEventsPerNotification: is.number,
+    chatWebhooks: is.listOf(kinds.chatWebhook),
+  })),
+
+  BaselineMonitoringProps: () => cached('BaselineMonitoringProps', () => ({
+    trailLogGroup: kinds.logGroup,
+    detectionAlarms: kinds.detectionAlarms,
+    notifications: kinds.notifications,
+    alarmActions: actions,
+    heartbeatWindow: is.duration,
+    alarmNamePrefix: is.string,
+    dashboardName: is.string,
+  })),
+
+  DetectionFastPathProps: () => cached('DetectionFastPathProps', () => ({
+    detections: is.listOf(kinds.detection),
+    notifications: kinds.notifications,
+    targets: is.listOf(kinds.ruleTarget),
+    eventBus: kinds.eventBus,
+  })),
+
+  CloudTrailBaselineProps: () => cached('CloudTrailBaselineProps', () => ({
+    ...schemas.trailProps(),
+    ...schemas.routes(),
+    trail: kinds.trailDescription,
+    logArchive: kinds.logArchive,
+    logArchiveProps: is.object('an object of LogArchiveProps'),
+    detections: is.listOf(kinds.detection),
+    disabledDetections: strings,
+    notificationEmails: strings,
+    notifier: is.boolean,
+    notificationOptions: is.props(schemas.AlarmNotificationsOptions()),
+    monitoring: is.boolean,
+    heartbeatWindow: is.duration,
+    alarmNamePrefix: is.string,
+    additionalAlarmActions: actions,
+    fastPath: is.boolean,
+  })),
+};
+
