@@ -23,6 +23,8 @@ export interface CliIo {
   readonly stderr: OutputStream;
   /** Clock in milliseconds, for progress lines and events/s. @default Date.now */
   readonly now?: () => number;
+  /** The replay worker script (tests: a bundle of lib/replay/worker.ts). @default out/replay/worker.js */
+  readonly workerScript?: string;
 }
 
 /** Exit codes. */
@@ -75,6 +77,7 @@ async function replay(args: ReplayArgs, io: CliIo): Promise<number> {
   const run = await replayFiles(found.files, list.detections, {
     now: io.now,
     workers: args.workers,
+    workerScript: io.workerScript,
     limits: { maxFileBytes: args.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, streamThresholdBytes: STREAM_THRESHOLD_BYTES },
     onFileError: (error) => say(`unreadable: ${error.path}: ${error.reason}`),
     onSkippedLines: (file, listed, count) => {

@@ -51,6 +51,8 @@ export interface ReadLimits {
   readonly maxFileBytes: number;
   /** Files larger than this once decompressed are parsed as a stream. @default STREAM_THRESHOLD_BYTES */
   readonly streamThresholdBytes: number;
+  /** A line of a streamed JSON lines file longer than this is skipped as a bad line. @default STREAM_THRESHOLD_BYTES */
+  readonly maxLineBytes?: number;
 }
 
 /** The default limits. */
@@ -91,6 +93,7 @@ export async function readLogFile(file: string, sink: EventSink, limits: ReadLim
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO (named pipe) does not wait for a writer; it is refused below.
+    // eslint-disable-next-line no-bitwise
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     throw new DecodeError((e as Error).message);
@@ -338,14 +341,14 @@ function completeLines(head: Buffer): string[] {
 
 function jsonLinesConsumer(sink: EventSink, result: Content): [(chunk: Buffer) => void, () => void] {
   // A line longer than this is skipped as a bad line, without holding it in memory.
-  const maxLine = result.limits.streamThresholdBytes;
+  const maxLine = result.limits.maxLineBytes ?? STREAM_THRESHOLD_BYTES;
   let partial: Buffer[] = [];
   let partialBytes = 0;
   let tooLong = false;
   let line = 0;
   const endLine = (piece: Buffer) => {
     line++;
-    if (tooLong) {
+    if (tooLong || partialBytes + piece.length > maxLine) {
       result.badLine(line, `longer than ${num(maxLine)} bytes`);
     } else {
       const bytes = partial.length === 0 ? piece : Buffer.concat([...partial, piece]);

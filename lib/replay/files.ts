@@ -72,7 +72,9 @@ interface Walk {
 export function findLogFiles(paths: readonly string[]): FoundFiles {
   const w: Walk = {
     found: { files: [], digestFiles: 0, otherFiles: 0, skipped: [], errors: [] },
-    dirs: new Map(), files: new Map(), branch: new Set(),
+    dirs: new Map(),
+    files: new Map(),
+    branch: new Set(),
   };
   for (const p of paths) {
     let stat: fs.Stats;

@@ -27,7 +27,8 @@ export class PoolError extends Error {
  * The worker script: out/replay/worker.js once compiled (the installed package); from the
  * TypeScript sources (lib/replay/worker.ts, tests) through ts-node.
  */
-function startWorker(input: WorkerInput): Worker {
+function startWorker(input: WorkerInput, script: string | undefined): Worker {
+  if (script !== undefined) return new Worker(script, { workerData: input });
   const compiled = path.join(__dirname, 'worker.js');
   if (fs.existsSync(compiled)) return new Worker(compiled, { workerData: input });
   const source = path.join(__dirname, 'worker.ts');
@@ -41,12 +42,13 @@ function startWorker(input: WorkerInput): Worker {
  * Replays `files` in `workers` worker threads.
  *
  * @param onFile called in the main thread as each file is done (in no set order).
+ * @param script the worker script. @default out/replay/worker.js (or lib/replay/worker.ts through ts-node)
  * @returns the tally of each worker.
  * @throws PoolError when a worker stops before it is done.
  */
 export function replayInWorkers(
   files: readonly string[], patterns: string[], limits: ReadLimits, workers: number,
-  onFile: (index: number, outcome: FileOutcome) => void,
+  onFile: (index: number, outcome: FileOutcome) => void, script?: string,
 ): Promise<TallyData[]> {
   return new Promise((resolve, reject) => {
     const count = Math.max(1, Math.min(workers, files.length));
@@ -61,7 +63,7 @@ export function replayInWorkers(
       reject(new PoolError(message));
     };
     for (let i = 0; i < count; i++) {
-      const worker = startWorker({ patterns, limits });
+      const worker = startWorker({ patterns, limits }, script);
       pool.push(worker);
       let inFlight = 0;
       let finished = false;

@@ -41,6 +41,8 @@ export interface ReplayOptions {
   readonly workers?: number;
   /** @default DEFAULT_LIMITS */
   readonly limits?: ReadLimits;
+  /** The worker script (tests: a bundle of lib/replay/worker.ts). @default out/replay/worker.js */
+  readonly workerScript?: string;
 }
 
 /** One detection's result. */
@@ -107,7 +109,7 @@ export async function replayFiles(files: readonly string[], detections: readonly
     for (let f = 0; f < files.length; f++) onFile(f, await replayer.replayFile(files[f]));
     tally.merge(replayer.tally.data());
   } else {
-    const tallies: TallyData[] = await replayInWorkers(files, patterns, limits, workers, onFile);
+    const tallies: TallyData[] = await replayInWorkers(files, patterns, limits, workers, onFile, options.workerScript);
     for (const t of tallies) tally.merge(t);
   }
 

@@ -138,6 +138,13 @@ export interface EventTotalsData {
 
 /** Counters over all events read. */
 export class EventTotals {
+  /** A total from a {@link EventTotalsData} (e.g. received from a worker thread). */
+  public static from(data: EventTotalsData): EventTotals {
+    const totals = new EventTotals();
+    totals.merge(data);
+    return totals;
+  }
+
   public events = 0;
   /** Events whose `eventTime` does not start with a `YYYY-MM-DD` date. */
   public eventsWithoutTime = 0;
@@ -147,13 +154,6 @@ export class EventTotals {
   private firstMs = Infinity;
   private lastMs = -Infinity;
   private lastDay = '';
-
-  /** A total from a {@link EventTotalsData} (e.g. received from a worker thread). */
-  public static from(data: EventTotalsData): EventTotals {
-    const totals = new EventTotals();
-    totals.merge(data);
-    return totals;
-  }
 
   /** Counts one event. */
   public add(event: any): void {
@@ -190,8 +190,13 @@ export class EventTotals {
   /** The counts as plain data (Sets survive `postMessage` between threads). */
   public data(): EventTotalsData {
     return {
-      events: this.events, eventsWithoutTime: this.eventsWithoutTime, days: this.days,
-      firstEventTime: this.firstEventTime, lastEventTime: this.lastEventTime, firstMs: this.firstMs, lastMs: this.lastMs,
+      events: this.events,
+      eventsWithoutTime: this.eventsWithoutTime,
+      days: this.days,
+      firstEventTime: this.firstEventTime,
+      lastEventTime: this.lastEventTime,
+      firstMs: this.firstMs,
+      lastMs: this.lastMs,
     };
   }
 
