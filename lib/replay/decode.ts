@@ -116,7 +116,7 @@ export async function readLogFile(file: string, sink: EventSink, limits: ReadLim
     if (!gzip) {
       if (stat.size > limits.maxFileBytes) throw new DecodeError(overLimit(limits.maxFileBytes, stat.size));
       if (stat.size <= whole) {
-        const data = fs.readFileSync(fd);
+        const data = readWhole(fd, stat.size);
         result.bytes = data.length;
         decodeWhole(data, sink, result);
         return result.done(false);
@@ -125,7 +125,7 @@ export async function readLogFile(file: string, sink: EventSink, limits: ReadLim
       return result.done(true);
     }
     if (stat.size <= whole) {
-      const data = fs.readFileSync(fd);
+      const data = readWhole(fd, stat.size);
       let inflated: Buffer | undefined;
       try {
         inflated = gunzipSync(data, { maxOutputLength: whole });
@@ -419,6 +419,18 @@ function documentConsumer(path: string, sink: EventSink, result: Content): [(chu
     }
   };
   return [consume, finish];
+}
+
+/** Reads a file of known size (fs.readFileSync(fd) reads in pieces and concatenates them). */
+function readWhole(fd: number, size: number): Buffer {
+  const data = Buffer.allocUnsafe(size);
+  let got = 0;
+  while (got < size) {
+    const n = fs.readSync(fd, data, got, size - got, got);
+    if (n === 0) break; // the file shrank while read
+    got += n;
+  }
+  return got === size ? data : data.subarray(0, got);
 }
 
 function overLimit(max: number, size: number | undefined): string {
