@@ -4,7 +4,7 @@
 // <= 256 MB whatever the file size.
 //
 // Generates, in a temporary folder (nothing large is committed):
-//   - bomb.json.gz: a multi-member gzip file of a few MB that inflates to 4 GiB of valid CloudTrail
+//   - bomb.json.gz: a multi-member gzip file of about 20 MB that inflates to 4 GiB of valid CloudTrail
 //     JSON ({"Records": [...]} of one fixture record repeated); replayed with the default limit
 //     (1 GiB: refused once 1 GiB has been decompressed and parsed) and with --max-file-bytes 8GiB
 //     only with --full (read whole: slow);
