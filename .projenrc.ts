@@ -44,6 +44,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   lambdaAutoDiscover: false,
   integrationTestAutoDiscover: false,
 
+  // The replay CLI streams log files over 16 MiB through a streaming JSON parser (lib/replay/decode.ts).
+  // Bundled: jsii requires every runtime dependency that is not a jsii module to be bundled.
+  // @streamparser/json: no dependencies, CommonJS and ESM builds, no install scripts (stream-json 3
+  // is ESM only and needs Node >= 22; measured slower in docs/replay.md).
+  bundledDeps: ['@streamparser/json@^0.0.26'],
+
   devDeps: [
     'typescript@~5.9.0',
     '@types/node@^20',

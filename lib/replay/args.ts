@@ -34,7 +34,17 @@ Options:
   --variants         Also replay the catalog's variants (not with --template)
   --json             Print the report as JSON
   --progress         Print progress to stderr every 2 s (default: only when stderr is a terminal)
+  --workers <n>      Worker threads reading files in parallel (default: one per core,
+                     os.availableParallelism()); 1 reads in the main thread
+  --max-file-bytes <size>
+                     Read at most this many decompressed bytes per file (default: 1GiB); a larger file
+                     is reported unreadable and not counted. Bytes, or with a suffix: 512MiB, 2GiB, 4G
   -h, --help         Print this help
+
+Links and special files: each real folder and file is read once (a symbolic link back to a folder
+being read, or to a folder or file already read, is skipped and reported); FIFOs, sockets and
+devices are skipped and reported, never opened. A bad line of a JSON lines file is skipped and
+reported with its line number; the other lines are read. See docs/replay.md.
 
 Per day = matches / the number of distinct UTC days (YYYY-MM-DD of eventTime) among all the
 events read, matching or not: the rate on the days the logs cover.
@@ -49,6 +59,21 @@ export interface ReplayArgs {
   readonly variants: boolean;
   readonly json: boolean;
   readonly progress: boolean;
+  /** --workers; undefined: one per core. */
+  readonly workers?: number;
+  /** --max-file-bytes; undefined: DEFAULT_MAX_FILE_BYTES. */
+  readonly maxFileBytes?: number;
+}
+
+const SIZE = /^(\d+)\s*(?:([KMGT])(i?B)?|B)?$/i;
+const UNITS: Record<string, number> = { K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/** Parses a size: bytes, or with a binary suffix (K, KiB, M, MiB, G, GiB, T, TiB; KB = KiB). */
+export function parseSize(text: string): number | undefined {
+  const m = SIZE.exec(text.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]) * (m[2] ? UNITS[m[2].toUpperCase()] : 1);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 /** What the command line asks for. */
@@ -78,6 +103,8 @@ function parseReplayArgs(argv: readonly string[]): ParsedArgs {
   let variants = false;
   let json = false;
   let progress = false;
+  let workers: number | undefined;
+  let maxFileBytes: number | undefined;
   const error = (message: string): ParsedArgs => ({ kind: 'error', message, usage: REPLAY_USAGE });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -97,6 +124,19 @@ function parseReplayArgs(argv: readonly string[]): ParsedArgs {
       if (value === undefined || value === '') return error('--template needs a file');
       if (template !== undefined) return error('--template can be given once');
       template = value;
+    } else if (arg === '--workers' || arg.startsWith('--workers=')) {
+      const value = arg === '--workers' ? argv[++i] : arg.slice('--workers='.length);
+      if (value === undefined || !/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1024) {
+        return error(`--workers needs a whole number from 1 to 1024, got ${JSON.stringify(value ?? '')}`);
+      }
+      workers = Number(value);
+    } else if (arg === '--max-file-bytes' || arg.startsWith('--max-file-bytes=')) {
+      const value = arg === '--max-file-bytes' ? argv[++i] : arg.slice('--max-file-bytes='.length);
+      const size = value === undefined ? undefined : parseSize(value);
+      if (size === undefined) {
+        return error(`--max-file-bytes needs a size in bytes (e.g. 2000000000, 512MiB, 2GiB), got ${JSON.stringify(value ?? '')}`);
+      }
+      maxFileBytes = size;
     } else if (arg.startsWith('-') && arg !== '-') {
       return error(`unknown option '${arg}'`);
     } else {
@@ -109,5 +149,5 @@ function parseReplayArgs(argv: readonly string[]): ParsedArgs {
   if (paths.length === 0) {
     return error('no file or folder given');
   }
-  return { kind: 'replay', args: { paths, template, variants, json, progress } };
+  return { kind: 'replay', args: { paths, template, variants, json, progress, workers, maxFileBytes } };
 }

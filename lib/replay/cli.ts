@@ -4,6 +4,7 @@
  * Internal module: not public API (not exported from lib/index.ts).
  */
 import { parseArgs, PROGRAM, ReplayArgs } from './args';
+import { DEFAULT_MAX_FILE_BYTES, STREAM_THRESHOLD_BYTES } from './decode';
 import { catalogDetections, DetectionList } from './detections';
 import { findLogFiles } from './files';
 import { buildReport, formatTable } from './report';
@@ -22,6 +23,8 @@ export interface CliIo {
   readonly stderr: OutputStream;
   /** Clock in milliseconds, for progress lines and events/s. @default Date.now */
   readonly now?: () => number;
+  /** The replay worker script (tests: a bundle of lib/replay/worker.ts). @default out/replay/worker.js */
+  readonly workerScript?: string;
 }
 
 /** Exit codes. */
@@ -49,7 +52,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
   }
 }
 
-function replay(args: ReplayArgs, io: CliIo): number {
+async function replay(args: ReplayArgs, io: CliIo): Promise<number> {
   let list: DetectionList;
   try {
     list = args.template !== undefined ? templateDetections(args.template) : catalogDetections(args.variants);
@@ -67,16 +70,23 @@ function replay(args: ReplayArgs, io: CliIo): number {
   }
 
   const found = findLogFiles(args.paths);
-  for (const error of found.errors) {
-    io.stderr.write(`${PROGRAM} replay: unreadable: ${error.path}: ${error.reason}\n`);
-  }
+  const say = (line: string) => io.stderr.write(`${PROGRAM} replay: ${line}\n`);
+  for (const error of found.errors) say(`unreadable: ${error.path}: ${error.reason}`);
+  for (const skipped of found.skipped) say(`skipped: ${skipped.path}: ${skipped.reason}`);
   const showProgress = args.progress || io.stderr.isTTY === true;
-  const run = replayFiles(found.files, list.detections, {
+  const run = await replayFiles(found.files, list.detections, {
     now: io.now,
-    onFileError: (error) => io.stderr.write(`${PROGRAM} replay: unreadable: ${error.path}: ${error.reason}\n`),
+    workers: args.workers,
+    workerScript: io.workerScript,
+    limits: { maxFileBytes: args.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, streamThresholdBytes: STREAM_THRESHOLD_BYTES },
+    onFileError: (error) => say(`unreadable: ${error.path}: ${error.reason}`),
+    onSkippedLines: (file, listed, count) => {
+      for (const bad of listed) say(`line skipped: ${file}:${bad.line}: ${bad.reason}`);
+      if (count > listed.length) say(`line skipped: ${file}: ${(count - listed.length).toLocaleString('en-US')} more lines skipped`);
+    },
     onProgress: showProgress
-      ? (p) => io.stderr.write(`${PROGRAM} replay: ${p.filesDone.toLocaleString('en-US')}/${p.filesTotal.toLocaleString('en-US')} files, `
-        + `${p.events.toLocaleString('en-US')} events, ${(p.elapsedMs / 1000).toFixed(0)} s\n`)
+      ? (p) => say(`${p.filesDone.toLocaleString('en-US')}/${p.filesTotal.toLocaleString('en-US')} files, `
+        + `${p.events.toLocaleString('en-US')} events, ${(p.elapsedMs / 1000).toFixed(0)} s`)
       : undefined,
   });
 
@@ -85,13 +95,14 @@ function replay(args: ReplayArgs, io: CliIo): number {
     template: args.template,
     digestFiles: found.digestFiles,
     otherFiles: found.otherFiles,
+    skipped: found.skipped,
     listingErrors: found.errors,
     warnings: list.warnings,
   });
   io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report));
   if (run.filesRead === 0) {
-    io.stderr.write(`${PROGRAM} replay: no file could be read (${report.files.unreadable} unreadable, `
-      + `${found.digestFiles} digest files skipped, ${found.otherFiles} other files ignored)\n`);
+    say(`no file could be read (${report.files.unreadable} unreadable, ${found.skipped.length} skipped, `
+      + `${found.digestFiles} digest files skipped, ${found.otherFiles} other files ignored)`);
     return EXIT_NOTHING_READ;
   }
   return EXIT_OK;

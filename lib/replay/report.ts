@@ -3,8 +3,9 @@
  *
  * Internal module of the replay tool: not public API.
  */
+import { LISTED_BAD_LINES } from './decode';
 import { FileError } from './files';
-import { ReplayRun } from './runner';
+import { ReplayRun, SkippedLine } from './runner';
 import { Count } from './stats';
 
 /** How many principals and event names are listed per detection. */
@@ -34,11 +35,15 @@ export interface ReplayReport {
   readonly files: {
     readonly read: number;
     readonly unreadable: number;
+    /** Paths not read: links to a folder or file already read, FIFOs, sockets, devices. */
+    readonly skipped: number;
     readonly digestFilesSkipped: number;
     readonly otherFilesIgnored: number;
   };
   readonly events: number;
   readonly eventsWithoutTime: number;
+  /** Lines of JSON lines files skipped (not a JSON object); the other lines of those files are read. */
+  readonly linesSkipped: number;
   readonly days: {
     /** Distinct UTC days (YYYY-MM-DD of eventTime) among all events read: the divisor of matchesPerDay. */
     readonly withEvents: number;
@@ -51,6 +56,10 @@ export interface ReplayReport {
   readonly eventsPerSecond: number;
   readonly detections: DetectionReport[];
   readonly unreadableFiles: FileError[];
+  /** The paths not read, and why. */
+  readonly skippedFiles: FileError[];
+  /** The skipped lines, at most LISTED_BAD_LINES (10) per file, in file and line order. */
+  readonly skippedLines: SkippedLine[];
   readonly warnings: string[];
 }
 
@@ -60,6 +69,8 @@ export interface ReportContext {
   readonly template?: string;
   readonly digestFiles: number;
   readonly otherFiles: number;
+  /** Paths not read (links already read, special files). */
+  readonly skipped: FileError[];
   /** Paths that could not be listed (counted as unreadable files). */
   readonly listingErrors: FileError[];
   readonly warnings: string[];
@@ -76,11 +87,13 @@ export function buildReport(run: ReplayRun, context: ReportContext): ReplayRepor
     files: {
       read: run.filesRead,
       unreadable: unreadableFiles.length,
+      skipped: context.skipped.length,
       digestFilesSkipped: context.digestFiles,
       otherFilesIgnored: context.otherFiles,
     },
     events: run.totals.events,
     eventsWithoutTime: run.totals.eventsWithoutTime,
+    linesSkipped: run.linesSkipped,
     days: {
       withEvents: days,
       span: run.totals.spanDays,
@@ -101,6 +114,8 @@ export function buildReport(run: ReplayRun, context: ReportContext): ReplayRepor
       topEventNames: counter.topEventNames(TOP_N),
     })),
     unreadableFiles,
+    skippedFiles: context.skipped,
+    skippedLines: run.skippedLines,
     warnings: context.warnings,
   };
 }
@@ -109,8 +124,12 @@ export function buildReport(run: ReplayRun, context: ReportContext): ReplayRepor
 export function formatTable(report: ReplayReport): string {
   const out: string[] = [];
   const f = report.files;
-  out.push(`Files: ${num(f.read)} read, ${num(f.unreadable)} unreadable, ${num(f.digestFilesSkipped)} digest files skipped (not events), ${num(f.otherFilesIgnored)} other files ignored`);
+  out.push(`Files: ${num(f.read)} read, ${num(f.unreadable)} unreadable, ${num(f.digestFilesSkipped)} digest files skipped (not events), ${num(f.otherFilesIgnored)} other files ignored`
+    + (f.skipped > 0 ? `, ${plural(f.skipped, 'path')} skipped (listed below)` : ''));
   out.push(`Events: ${num(report.events)} in ${report.elapsedSeconds.toFixed(2)} s (${num(report.eventsPerSecond)} events/s)`);
+  if (report.linesSkipped > 0) {
+    out.push(`      ${plural(report.linesSkipped, 'line')} of JSON lines files skipped, not a JSON object (listed below)`);
+  }
   const d = report.days;
   if (d.firstEventTime !== null) {
     out.push(`Time: ${d.firstEventTime} .. ${d.lastEventTime} UTC, ${plural(d.span, 'day')}; `
@@ -137,7 +156,16 @@ export function formatTable(report: ReplayReport): string {
     out.push(`  top principals:  ${listCounts(det.topPrincipals)}`);
     out.push(`  top event names: ${listCounts(det.topEventNames)}`);
   }
+  listSection(out, 'Unreadable files (not counted):', report.unreadableFiles.map((e) => `${e.path}: ${e.reason}`));
+  listSection(out, 'Skipped paths (not read):', report.skippedFiles.map((e) => `${e.path}: ${e.reason}`));
+  listSection(out, `Skipped lines (the first ${LISTED_BAD_LINES} of each file; the other lines were read):`,
+    report.skippedLines.map((l) => `${l.path}:${l.line}: ${l.reason}`));
   return out.join('\n') + '\n';
+}
+
+function listSection(out: string[], title: string, lines: string[]): void {
+  if (lines.length === 0) return;
+  out.push('', title, ...lines.map((l) => `  ${l}`));
 }
 
 function listCounts(counts: Count[]): string {

@@ -50,10 +50,33 @@ export function utcDayOf(eventTime: unknown): string | undefined {
 
 /** The counters of one detection. */
 export class DetectionCounter {
+  /** A counter from a {@link DetectionCounterData} (e.g. received from a worker thread). */
+  public static from(data: DetectionCounterData): DetectionCounter {
+    const counter = new DetectionCounter();
+    counter.merge(data);
+    return counter;
+  }
+
   public matches = 0;
   private readonly principals = new Map<string, number>();
   private readonly eventNames = new Map<string, number>();
   private readonly periods = new Set<number>();
+
+  /**
+   * Adds the counts of another counter (of other events). Commutative and associative: the result
+   * does not depend on the order in which files or workers are merged.
+   */
+  public merge(other: DetectionCounterData): void {
+    this.matches += other.matches;
+    for (const [k, v] of other.principals) this.principals.set(k, (this.principals.get(k) ?? 0) + v);
+    for (const [k, v] of other.eventNames) this.eventNames.set(k, (this.eventNames.get(k) ?? 0) + v);
+    for (const p of other.periods) this.periods.add(p);
+  }
+
+  /** The counts as plain data (Maps and Sets survive `postMessage` between threads). */
+  public data(): DetectionCounterData {
+    return { matches: this.matches, principals: this.principals, eventNames: this.eventNames, periods: this.periods };
+  }
 
   /** Counts one matching event. */
   public add(event: any): void {
@@ -94,8 +117,34 @@ export class DetectionCounter {
   }
 }
 
+/** The data of a {@link DetectionCounter}. */
+export interface DetectionCounterData {
+  readonly matches: number;
+  readonly principals: ReadonlyMap<string, number>;
+  readonly eventNames: ReadonlyMap<string, number>;
+  readonly periods: ReadonlySet<number>;
+}
+
+/** The data of an {@link EventTotals}. */
+export interface EventTotalsData {
+  readonly events: number;
+  readonly eventsWithoutTime: number;
+  readonly days: ReadonlySet<string>;
+  readonly firstEventTime: string | undefined;
+  readonly lastEventTime: string | undefined;
+  readonly firstMs: number;
+  readonly lastMs: number;
+}
+
 /** Counters over all events read. */
 export class EventTotals {
+  /** A total from a {@link EventTotalsData} (e.g. received from a worker thread). */
+  public static from(data: EventTotalsData): EventTotals {
+    const totals = new EventTotals();
+    totals.merge(data);
+    return totals;
+  }
+
   public events = 0;
   /** Events whose `eventTime` does not start with a `YYYY-MM-DD` date. */
   public eventsWithoutTime = 0;
@@ -121,15 +170,45 @@ export class EventTotals {
     }
     // Full time parsing only for candidates of a new first / last event (string order of the day first).
     if (this.firstEventTime === undefined || day <= this.firstEventTime.slice(0, 10) || day >= this.lastEventTime!.slice(0, 10)) {
-      const ms = eventTimeMs(eventTime);
-      if (ms < this.firstMs) {
-        this.firstMs = ms;
-        this.firstEventTime = eventTime;
-      }
-      if (ms > this.lastMs) {
-        this.lastMs = ms;
-        this.lastEventTime = eventTime;
-      }
+      this.consider(eventTimeMs(eventTime), eventTime);
+    }
+  }
+
+  /**
+   * Adds the counts of other events. Commutative and associative: two events at the same instant
+   * written differently (`...T20:27:12Z`, `... 20:27:12`) resolve to the smaller text in code-point
+   * order whatever the order of files and workers.
+   */
+  public merge(other: EventTotalsData): void {
+    this.events += other.events;
+    this.eventsWithoutTime += other.eventsWithoutTime;
+    for (const day of other.days) this.days.add(day);
+    if (other.firstEventTime !== undefined) this.consider(other.firstMs, other.firstEventTime);
+    if (other.lastEventTime !== undefined) this.consider(other.lastMs, other.lastEventTime);
+  }
+
+  /** The counts as plain data (Sets survive `postMessage` between threads). */
+  public data(): EventTotalsData {
+    return {
+      events: this.events,
+      eventsWithoutTime: this.eventsWithoutTime,
+      days: this.days,
+      firstEventTime: this.firstEventTime,
+      lastEventTime: this.lastEventTime,
+      firstMs: this.firstMs,
+      lastMs: this.lastMs,
+    };
+  }
+
+  private consider(ms: number, eventTime: string): void {
+    // NaN (a date without a valid time) compares false: such an event is never first or last.
+    if (ms < this.firstMs || (ms === this.firstMs && eventTime < this.firstEventTime!)) {
+      this.firstMs = ms;
+      this.firstEventTime = eventTime;
+    }
+    if (ms > this.lastMs || (ms === this.lastMs && eventTime < this.lastEventTime!)) {
+      this.lastMs = ms;
+      this.lastEventTime = eventTime;
     }
   }
 

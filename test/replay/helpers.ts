@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
+import { buildSync } from 'esbuild';
 import { main } from '../../lib/replay/cli';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -73,10 +74,39 @@ export class Capture {
   }
 }
 
-/** Runs the CLI in-process. */
-export async function run(argv: string[], options: { tty?: boolean } = {}): Promise<{ code: number; stdout: Capture; stderr: Capture }> {
+/**
+ * Runs the CLI in-process. `replay` reads in this thread (`--workers 1`) unless the arguments say
+ * otherwise: worker threads from the TypeScript sources start slowly (ts-node), and the tests that
+ * are about workers ask for them.
+ */
+export async function run(
+  argv: string[], options: { tty?: boolean; now?: () => number; workerScript?: string } = {},
+): Promise<{ code: number; stdout: Capture; stderr: Capture }> {
   const stdout = new Capture();
   const stderr = new Capture(options.tty ?? false);
-  const code = await main(argv, { stdout, stderr });
+  const args = argv[0] === 'replay' && !argv.some((a) => a.startsWith('--workers')) ? ['replay', '--workers', '1', ...argv.slice(1)] : argv;
+  const code = await main(args, { stdout, stderr, now: options.now, workerScript: options.workerScript });
   return { code, stdout, stderr };
 }
+
+/**
+ * lib/replay/worker.ts bundled with esbuild into a temporary folder (once per test file): worker
+ * threads start from it in ~50 ms, where ts-node takes seconds. The compiled out/replay/worker.js
+ * is tested through bin/ in replay-process.test.ts.
+ */
+export function workerBundle(): string {
+  if (bundled === undefined) {
+    bundled = path.join(tempDir('replay-worker-'), 'worker.js');
+    buildSync({
+      entryPoints: [path.join(__dirname, '..', '..', 'lib', 'replay', 'worker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: bundled,
+      logLevel: 'silent',
+    });
+  }
+  return bundled;
+}
+let bundled: string | undefined;

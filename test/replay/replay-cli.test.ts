@@ -45,7 +45,7 @@ describe('replay over the fixture archive (expected values from LABELS.tsv)', ()
   });
 
   test('totals: files and events', () => {
-    expect(report.files).toEqual({ read: 12, unreadable: 0, digestFilesSkipped: 0, otherFilesIgnored: 0 });
+    expect(report.files).toEqual({ read: 12, unreadable: 0, skipped: 0, digestFilesSkipped: 0, otherFilesIgnored: 0 });
     expect(report.events).toBe(records.length);
     expect(report.detectionSource).toBe('catalog');
   });
@@ -158,7 +158,7 @@ describe('unreadable files and digest files', () => {
     expect(code).toBe(0);
     expect(stderr.text).toBe('');
     const report = JSON.parse(stdout.text);
-    expect(report.files).toEqual({ read: 1, unreadable: 0, digestFilesSkipped: 3, otherFilesIgnored: 1 });
+    expect(report.files).toEqual({ read: 1, unreadable: 0, skipped: 0, digestFilesSkipped: 3, otherFilesIgnored: 1 });
     expect(report.events).toBe(1);
   });
 });
@@ -211,7 +211,7 @@ describe('output', () => {
     const report = JSON.parse(stdout.text);
     expect(Object.keys(report).sort()).toEqual([
       'days', 'detectionSource', 'detections', 'elapsedSeconds', 'events', 'eventsPerSecond', 'eventsWithoutTime',
-      'files', 'unreadableFiles', 'warnings',
+      'files', 'linesSkipped', 'skippedFiles', 'skippedLines', 'unreadableFiles', 'warnings',
     ]);
     expect(typeof report.elapsedSeconds).toBe('number');
     expect(typeof report.eventsPerSecond).toBe('number');
@@ -246,13 +246,13 @@ describe('output', () => {
     const clock = () => (t += 1000);
     const capture = (tty: boolean) => ({ text: '', isTTY: tty, write(s: string) { this.text += s; return true; } });
     const withFlag = { stdout: capture(false), stderr: capture(false), now: clock };
-    expect(await main(['replay', '--progress', root], withFlag)).toBe(0);
+    expect(await main(['replay', '--workers', '1', '--progress', root], withFlag)).toBe(0);
     expect(withFlag.stderr.text).toMatch(/^cdk-cloudtrail-baseline replay: \d+\/12 files, [\d,]+ events, \d+ s$/m);
     const tty = { stdout: capture(false), stderr: capture(true), now: clock };
-    await main(['replay', root], tty);
+    await main(['replay', '--workers', '1', root], tty);
     expect(tty.stderr.text).toMatch(/\/12 files/);
     const quiet = { stdout: capture(false), stderr: capture(false), now: clock };
-    await main(['replay', root], quiet);
+    await main(['replay', '--workers', '1', root], quiet);
     expect(quiet.stderr.text).toBe('');
   });
 

@@ -53,4 +53,19 @@ describe('replay in a child process', () => {
     expect(result.stdout).toMatch(/^Files: 1 read, 1 unreadable/);
     expect(result.stdout).toMatch(/^CloudWatch\.1 +RootAccountUsage +7 /m);
   });
+
+  (compiled ? test : test.skip)('bin/cdk-cloudtrail-baseline with worker threads: out/replay/worker.js, same report as in one thread', () => {
+    const dir = corpus();
+    writeFile(path.join(dir, 'b.json.gz'), cloudTrailLogFile(records.slice(0, 20)));
+    const replay = (workers: string) => {
+      const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cdk-cloudtrail-baseline'), 'replay', '--json', '--workers', workers, dir], { encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      const { elapsedSeconds, eventsPerSecond, ...report } = JSON.parse(result.stdout);
+      return report;
+    };
+    const threads = replay('2');
+    expect(threads.events).toBe(records.length + 20);
+    expect(threads.files).toMatchObject({ read: 2, unreadable: 1 });
+    expect(threads).toEqual(replay('1'));
+  });
 });
