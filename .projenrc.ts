@@ -229,8 +229,9 @@ project.addTask('package:code-only', {
   exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go',
 });
 
-// README examples compile against the jsii assembly (rosetta/default.ts-fixture), strictly: a
-// snippet that does not compile fails. Runs after compile (it reads .jsii).
+// The examples of README.md and of every docs/*.md page compile against the jsii assembly
+// (rosetta/default.ts-fixture), strictly: a snippet that does not compile fails. Runs after compile
+// (it reads .jsii; scripts/rosetta-docs.mjs adds the docs pages to the assembly's README for the run).
 // The README's compliance example imports cdk-nag and the cfn-guard validator, and the filter
 // pattern example Node's fs: rosetta compiles snippets against the assembly's dependencies plus these.
 project.package.addField('jsiiRosetta', {
@@ -241,8 +242,8 @@ project.package.addField('jsiiRosetta', {
   },
 });
 project.addTask('rosetta:extract', {
-  description: 'Compile the README examples with jsii-rosetta (strict) against the jsii assembly',
-  exec: 'jsii-rosetta extract --strict --fail',
+  description: 'Compile the TypeScript examples of README.md and docs/*.md with jsii-rosetta (strict) against the jsii assembly',
+  exec: 'node scripts/rosetta-docs.mjs',
 });
 
 // `npx projen build` packages JavaScript only, in CI or not: the other languages' toolchains and

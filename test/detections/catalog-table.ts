@@ -1,12 +1,12 @@
 /**
- * Renders the detections catalog (defaults, then opt-in variants) as the markdown table of README.md,
+ * Renders the detections catalog (defaults, then opt-in variants) as the markdown table of docs/detections.md,
  * between `<!-- catalog:start -->` and `<!-- catalog:end -->`.
  *
- * Regenerate the README table after changing the catalog:
+ * Regenerate the table after changing the catalog:
  *
  *     npx ts-node --transpile-only test/detections/catalog-table.ts
  *
- * test/detections/readme-catalog-table.test.ts fails when the README table is stale.
+ * test/detections/catalog-page-table.test.ts fails when the table is stale.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,7 +14,8 @@ import { Detection, Detections } from '../../lib/detections';
 
 export const START_MARKER = '<!-- catalog:start -->';
 export const END_MARKER = '<!-- catalog:end -->';
-export const README = path.join(__dirname, '..', '..', 'README.md');
+/** The docs page that holds the generated catalog table. */
+export const CATALOG_PAGE = path.join(__dirname, '..', '..', 'docs', 'detections.md');
 
 function row(d: Detection, kind: string): string {
   const cells = [
@@ -41,22 +42,22 @@ export function renderCatalogTable(): string {
 }
 
 /**
- * The README text with the table between the markers replaced.
+ * The page's text with the table between the markers replaced.
  *
  * @throws Error when the markers are missing or out of order
  */
-export function withCatalogTable(readme: string): string {
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
+export function withCatalogTable(page: string): string {
+  const start = page.indexOf(START_MARKER);
+  const end = page.indexOf(END_MARKER);
   if (start < 0 || end < start) {
-    throw new Error(`README.md must hold ${START_MARKER} then ${END_MARKER}`);
+    throw new Error(`docs/detections.md must hold ${START_MARKER} then ${END_MARKER}`);
   }
-  return `${readme.slice(0, start + START_MARKER.length)}\n${renderCatalogTable()}${readme.slice(end)}`;
+  return `${page.slice(0, start + START_MARKER.length)}\n${renderCatalogTable()}${page.slice(end)}`;
 }
 
 if (require.main === module) {
-  const before = fs.readFileSync(README, 'utf8');
+  const before = fs.readFileSync(CATALOG_PAGE, 'utf8');
   const after = withCatalogTable(before);
-  fs.writeFileSync(README, after);
-  process.stdout.write(before === after ? 'README.md catalog table is up to date\n' : 'README.md catalog table updated\n');
+  fs.writeFileSync(CATALOG_PAGE, after);
+  process.stdout.write(before === after ? 'docs/detections.md catalog table is up to date\n' : 'docs/detections.md catalog table updated\n');
 }

@@ -1,22 +1,22 @@
 /**
- * README.md's catalog table is generated from the catalog (test/detections/catalog-table.ts): this test
- * fails when it is stale, so a catalog change that forgets the README fails CI.
+ * docs/detections.md's catalog table is generated from the catalog (test/detections/catalog-table.ts): this test
+ * fails when it is stale, so a catalog change that forgets the page fails CI.
  */
 import * as fs from 'fs';
-import { END_MARKER, README, renderCatalogTable, START_MARKER, withCatalogTable } from './catalog-table';
+import { CATALOG_PAGE, END_MARKER, renderCatalogTable, START_MARKER, withCatalogTable } from './catalog-table';
 import { Detections } from '../../lib/detections';
 
-const readme = fs.readFileSync(README, 'utf8');
+const page = fs.readFileSync(CATALOG_PAGE, 'utf8');
 
-describe('README.md catalog table', () => {
+describe('docs/detections.md catalog table', () => {
   test('holds the markers once each, in order', () => {
-    expect(readme.split(START_MARKER)).toHaveLength(2);
-    expect(readme.split(END_MARKER)).toHaveLength(2);
-    expect(readme.indexOf(START_MARKER)).toBeLessThan(readme.indexOf(END_MARKER));
+    expect(page.split(START_MARKER)).toHaveLength(2);
+    expect(page.split(END_MARKER)).toHaveLength(2);
+    expect(page.indexOf(START_MARKER)).toBeLessThan(page.indexOf(END_MARKER));
   });
 
   test('is up to date (regenerate with: npx ts-node --transpile-only test/detections/catalog-table.ts)', () => {
-    expect(withCatalogTable(readme)).toBe(readme);
+    expect(withCatalogTable(page)).toBe(page);
   });
 
   test('has one row per catalog detection, defaults then variants', () => {
@@ -27,12 +27,12 @@ describe('README.md catalog table', () => {
   });
 
   test('would notice a change to the catalog', () => {
-    const stale = withCatalogTable(readme).replace('| `CloudWatch.1` | Root user activity |', '| `CloudWatch.1` | Root activity |');
-    expect(stale).not.toBe(readme);
-    expect(withCatalogTable(stale)).toBe(readme);
+    const stale = withCatalogTable(page).replace('| `CloudWatch.1` | Root user activity |', '| `CloudWatch.1` | Root activity |');
+    expect(stale).not.toBe(page);
+    expect(withCatalogTable(stale)).toBe(page);
   });
 
-  test('refuses a README without the markers', () => {
+  test('refuses a page without the markers', () => {
     expect(() => withCatalogTable('# no table here\n')).toThrow(/must hold <!-- catalog:start --> then <!-- catalog:end -->/);
   });
 });
