@@ -62,6 +62,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // we build against; no 2.258.0-alpha.0 was published to the registry these machines reach).
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
+    // IAM policy evaluation in tests (SCPs, RCPs, resource and identity policies). AGPL-3.0: a
+    // devDependency only, never bundled or published with the library.
+    '@cloud-copilot/iam-simulate@0.1.173',
   ],
 
   jestOptions: {

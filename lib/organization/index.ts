@@ -1,1 +1,2 @@
 export * from './trail-description';
+export * from './organization-guardrails';
