@@ -1,2 +1,3 @@
 export * from './baseline-trail';
 export * from './event-selectors';
+export * from './trail-logging-remediation';
