@@ -28,6 +28,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: CONSTRUCTS_VERSION,
   jsiiVersion: '~6.0.0',
 
+  // The member-account StackSet of OrganizationFastPath (cdklabs, jsii, Apache-2.0): a peer, since its
+  // StackSet and StackSetStack appear in this library's API (npm 7+ installs peers).
+  peerDeps: ['cdk-stacksets@^0.0.153'],
+
   // Sources live in lib/ (one folder per concern); jsii compiles them to out/.
   srcdir: 'lib',
   libdir: 'out',
