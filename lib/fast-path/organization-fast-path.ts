@@ -1,7 +1,8 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { EventBus, IEventBus } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
 import { ManagedPolicy, OrganizationPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   Capability, DeploymentType, RegionConcurrencyType, StackSet, StackSetStack, StackSetTarget, StackSetTemplate,
 } from 'cdk-stacksets';
@@ -11,6 +12,7 @@ import { SUPPORTED_FAST_PATH_IDS } from './event-patterns';
 import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
 import { Detections } from '../detections/catalog';
 import { Detection } from '../detections/detection';
+import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkOrganizationId, checkRegion, partitionOf } from '../private/validate';
 
@@ -155,7 +157,16 @@ export class OrganizationFastPath extends Construct {
       description: 'EventBridge forwards the baseline fast path events to the central bus (cdk-cloudtrail-baseline)',
       managedPolicies: [forwardPolicy],
     });
-    const target = new EventBusTarget(EventBus.fromEventBusArn(member, 'CentralBus', busArn), { role: forwarder });
+    // Events EventBridge could not forward (after its retries, 24 hours) wait here, in each member account and region.
+    const deadLetterQueue = new Queue(member, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(deadLetterQueue, ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'],
+      'This queue is the dead-letter queue of the fast path forwarding rules; a dead-letter queue has none of its own.');
+    // The role's only permission is its managed policy (withoutPolicyUpdates: no inline default policy).
+    const target = new EventBusTarget(EventBus.fromEventBusArn(member, 'CentralBus', busArn), { role: forwarder.withoutPolicyUpdates(), deadLetterQueue });
     new DetectionFastPath(member, 'Rules', { detections, targets: [target] });
     this.memberStack = member;
 
