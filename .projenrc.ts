@@ -28,6 +28,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: CONSTRUCTS_VERSION,
   jsiiVersion: '~6.0.0',
 
+  // The member-account StackSet of OrganizationFastPath (cdklabs, jsii, Apache-2.0): a peer, since its
+  // StackSet and StackSetStack appear in this library's API (npm 7+ installs peers).
+  peerDeps: ['cdk-stacksets@^0.0.153'],
+
   // Sources live in lib/ (one folder per concern); jsii compiles them to out/.
   srcdir: 'lib',
   libdir: 'out',
@@ -64,11 +68,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda@^8',
     '@aws-sdk/client-s3@^3',
     '@aws-sdk/client-cloudwatch@^3',
+    '@aws-sdk/client-cloudtrail@^3',
     // The newest integ-tests-alpha on the registry (its peer range, ^2.245.0, accepts the 2.258.0
     // we build against; no 2.258.0-alpha.0 was published to the registry these machines reach).
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
-    // Decides IAM requests against the synthesized policies (test/security); no install scripts.
+    // Decides IAM requests against the synthesized policies (test/security, test/organization): SCPs,
+    // RCPs, resource and identity policies; no install scripts. AGPL-3.0: a devDependency only, never
+    // bundled or published with the library.
     '@cloud-copilot/iam-simulate@0.1.173',
   ],
 
@@ -93,7 +100,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // The Lambda handler is bundled by esbuild (below), not compiled by jsii: it is not public API.
-  excludeTypescript: ['lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**'],
+  excludeTypescript: ['lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**', 'lib/trail/trail-logging-remediation-handler/**'],
 
   // jsii-pacmak targets: Python, Java, .NET and Go bindings (`npx projen package:code-only` generates
   // their sources; `npx projen package-all` builds them where the toolchains are installed). No
@@ -136,6 +143,13 @@ const bundleMfaDeleteCheck = project.addTask('bundle:mfa-delete-check', {
     + "--outfile=assets/mfa-delete-check/index.js '--external:@aws-sdk/*'",
 });
 project.bundler.bundleTask.spawn(bundleMfaDeleteCheck);
+// The trail logging remediation handler, the same way (test/trail/trail-logging-remediation-bundle.test.ts).
+const bundleRemediation = project.addTask('bundle:trail-logging-remediation', {
+  description: 'Bundle the trail logging remediation Lambda handler into assets/trail-logging-remediation/index.js',
+  exec: 'esbuild --bundle lib/trail/trail-logging-remediation-handler/index.ts --target=node22 --platform=node '
+    + "--outfile=assets/trail-logging-remediation/index.js '--external:@aws-sdk/*'",
+});
+project.bundler.bundleTask.spawn(bundleRemediation);
 project.gitignore.include('/assets/');
 project.npmignore?.include('/assets/');
 
@@ -149,6 +163,7 @@ const typecheck = project.addTask('typecheck', {
     { exec: 'tsc --noEmit -p tsconfig.typecheck.json' },
     { exec: 'tsc --noEmit -p lib/alarm-actions/notifier-handler' },
     { exec: 'tsc --noEmit -p lib/log-archive/mfa-delete-check-handler' },
+    { exec: 'tsc --noEmit -p lib/trail/trail-logging-remediation-handler' },
   ],
 });
 project.testTask.prependSpawn(typecheck);

@@ -32,6 +32,7 @@ const logArchive = new LogArchiveStack(app, 'IntegLandingZoneLogArchive', {
   description: 'cdk-cloudtrail-baseline integration test: the landing zone log archive stack',
 });
 const management = new ManagementStack(app, 'IntegLandingZoneManagement', {
+  organizationScale: false,
   trail,
   logArchiveNames: names,
   description: 'cdk-cloudtrail-baseline integration test: the landing zone management stack',

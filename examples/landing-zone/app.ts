@@ -1,7 +1,10 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
-import { AlarmNotifications, CloudTrailBaseline, DetectionAlarms, LogArchive, TrailDescription } from '../../lib';
+import { BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
+import {
+  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DetectionAlarms, LogArchive, OrganizationFastPath,
+  OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
+} from '../../lib';
 
 /** The deterministic names both stacks of the landing zone share (see `LOG_ARCHIVE`). */
 export interface LogArchiveNames {
@@ -21,6 +24,13 @@ export interface LandingZoneStackProps extends StackProps {
   readonly trail?: TrailDescription;
   /** @default LOG_ARCHIVE */
   readonly logArchiveNames?: LogArchiveNames;
+  /**
+   * The organization-wide parts (guardrails, the member fast path's StackSet, remediation), which
+   * need an organization: off in the one-account integration test.
+   *
+   * @default true
+   */
+  readonly organizationScale?: boolean;
 }
 
 /** The log archive account's stack: the bucket and key the organization trail writes to. */
@@ -75,11 +85,47 @@ export class ManagementStack extends Stack {
       // notified within seconds too (EventBridge); member accounts rely on the alarms.
       fastPath: true,
     });
+    if (props.organizationScale === false) return;
+
+    // SCP and RCP: member accounts' administrators cannot weaken the trail or the archive (break-glass
+    // and the archive's deployment role excepted), and the archive answers only the organization.
+    new OrganizationGuardrails(this, 'Guardrails', {
+      organizationId: ORGANIZATION.organizationId,
+      targetIds: [ORGANIZATION.rootId],
+      trails: [trail],
+      logArchive: this.baseline.logArchive,
+      breakGlassRoleArns: [BREAK_GLASS_ROLE_ARN],
+    });
+    // The fast path in every member account and region, forwarding to a central bus here.
+    new OrganizationFastPath(this, 'OrganizationFastPath', {
+      organizationId: ORGANIZATION.organizationId,
+      organizationalUnitIds: [...ORGANIZATION.memberOrganizationalUnitIds],
+      regions: [...ORGANIZATION.regions],
+      notifications: this.baseline.notifications,
+    });
+    // No SCP reaches the management account: a stopped trail is restarted, and the failure pages.
+    new TrailLoggingRemediation(this, 'TrailLoggingRemediation', {
+      trails: [trail],
+      encryptionKey: this.baseline.trail.logGroupEncryptionKey,
+      alarmActions: [...this.baseline.notifications.alarmActions, ...this.paging.alarmActions],
+    });
   }
 }
 
-/** Adds the landing zone's two stacks to an app. */
-export function addLandingZone(app: App): { logArchive: LogArchiveStack; management: ManagementStack } {
+/**
+ * The security tooling account's stack (Security Hub CSPM delegated administrator): member accounts'
+ * CloudWatch.1-14 findings are suppressed with a note, since the organization trail's alarms in the
+ * management account cover them.
+ */
+export class SecurityToolingStack extends Stack {
+  constructor(scope: Construct, id: string, props: StackProps) {
+    super(scope, id, props);
+    new CentralDetectionFindings(this, 'CentralDetectionFindings', { detectionAccountId: ORGANIZATION.managementAccountId });
+  }
+}
+
+/** Adds the landing zone's stacks to an app. */
+export function addLandingZone(app: App): { logArchive: LogArchiveStack; management: ManagementStack; securityTooling: SecurityToolingStack } {
   const logArchive = new LogArchiveStack(app, 'LogArchive', {
     env: { account: ORGANIZATION.logArchiveAccountId, region: ORGANIZATION.region },
     description: 'CloudTrail log archive of the organization (cdk-cloudtrail-baseline example)',
@@ -88,5 +134,9 @@ export function addLandingZone(app: App): { logArchive: LogArchiveStack; managem
     env: { account: ORGANIZATION.managementAccountId, region: ORGANIZATION.region },
     description: 'Organization trail, CIS detections and alarm notifications (cdk-cloudtrail-baseline example)',
   });
-  return { logArchive, management };
+  const securityTooling = new SecurityToolingStack(app, 'SecurityTooling', {
+    env: { account: ORGANIZATION.securityToolingAccountId, region: ORGANIZATION.region },
+    description: 'Security Hub automation rule for the central CloudTrail detections (cdk-cloudtrail-baseline example)',
+  });
+  return { logArchive, management, securityTooling };
 }

@@ -8,8 +8,19 @@ export const ORGANIZATION = {
   organizationId: 'o-a1b2c3d4e5',
   managementAccountId: '222222222222',
   logArchiveAccountId: '111111111111',
+  /** The Security Hub (CSPM) delegated administrator. */
+  securityToolingAccountId: '333333333333',
   region: 'us-east-1',
+  /** The organization root: the guardrails are attached here. */
+  rootId: 'r-ab12',
+  /** The OUs of the member accounts: the fast path's StackSet deploys to them (and to accounts that join later). */
+  memberOrganizationalUnitIds: ['ou-ab12-workloads', 'ou-ab12-security'],
+  /** The regions the organization uses (us-east-1 receives the global services' events). */
+  regions: ['us-east-1', 'us-west-2', 'eu-west-1'],
 } as const;
+
+/** The log archive account's break-glass role, the only principal (with deployments) free to change the archive. */
+export const BREAK_GLASS_ROLE_ARN = `arn:aws:iam::${ORGANIZATION.logArchiveAccountId}:role/security/BreakGlass`;
 
 /** The organization trail, created in the management account. */
 export const ORGANIZATION_TRAIL = TrailDescription.organizationTrail({

@@ -350,7 +350,7 @@ export class CloudTrailBaseline extends Construct {
       if (this.trail.description.isOrganizationTrail) {
         Annotations.of(this).addInfo(
           'The EventBridge fast path sees only the calls made in this account and region; the organization trail\'s alarms cover every account and region. '
-          + 'Deploy DetectionFastPath in the member accounts and regions to watch (e.g. with CloudFormation StackSets).');
+          + 'OrganizationFastPath deploys it to the member accounts and regions (a StackSet forwarding to a central bus).');
       }
     }
     const subscribers = [options.emailAddresses, props.notificationEmails, options.httpsEndpoints, options.sqsQueues, options.lambdaSubscribers]

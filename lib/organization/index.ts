@@ -1,1 +1,3 @@
 export * from './trail-description';
+export * from './organization-guardrails';
+export * from './central-detection-findings';

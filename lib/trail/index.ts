@@ -1,2 +1,4 @@
 export * from './baseline-trail';
 export * from './event-selectors';
+export * from './trail-logging-remediation';
+export * from './trail-log-group-lookup';

@@ -15,8 +15,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Each example's stacks, built in a new app. */
 const EXAMPLES: Record<string, () => Stack[]> = {
   'landing-zone': () => {
-    const { logArchive, management } = addLandingZone(new App());
-    return [logArchive, management];
+    const { logArchive, management, securityTooling } = addLandingZone(new App());
+    return [logArchive, management, securityTooling];
   },
   'single-account': () => [addSingleAccount(new App())],
 };
@@ -91,8 +91,9 @@ describe('landing zone: the management account finds the archive by name', () =>
     });
     managementTemplate.resourceCountIs('AWS::S3::Bucket', 0);
     managementTemplate.resourceCountIs('AWS::KMS::Alias', 0);
-    // 15 detection alarms and 3 monitoring alarms (heartbeat, notifier errors, dead letters).
-    managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 18);
+    // 15 detection alarms, 3 monitoring alarms (heartbeat, notifier errors, dead letters) and the
+    // trail logging remediation's error alarm.
+    managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 19);
     managementTemplate.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'CloudTrailMetrics' }, 15);
   });
 
@@ -144,7 +145,7 @@ describe('landing zone: the management account finds the archive by name', () =>
       return assembly.stacks.map((s) => [s.stackName, readFileSync(path.join(assembly.directory, s.templateFile), 'utf-8')]);
     };
     const first = read();
-    expect(first.map(([name]) => name)).toEqual(['LogArchive', 'Management']);
+    expect(first.map(([name]) => name)).toEqual(['LogArchive', 'Management', 'SecurityTooling']);
     expect(read()).toEqual(first);
   });
 });

@@ -132,6 +132,6 @@ export function bundleTests(bundle: LambdaBundle): void {
     const code = readFileSync(path.join(ROOT, bundle.outfile), 'utf-8');
     expect(code.startsWith('"use strict";\n')).toBe(true);
     expect(code).toMatch(/module\.exports = __toCommonJS\(/);
-    expect(code).toMatch(/\n {2}handler: \(\) => handler\n/);
+    expect(code).toMatch(/\n {2}handler: \(\) => handler,?\n/);
   });
 }

@@ -1,0 +1,191 @@
+import * as path from 'path';
+import { Annotations, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, IAlarm, IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Code, Function, IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { REMEDIATION_ACTIONS, TRAIL_ARNS_ENV } from './trail-logging-remediation-handler/contract';
+import { TrailDescription } from '../organization/trail-description';
+import { acknowledge } from '../private/compliance';
+import { CloudTrailBaselineError } from '../private/errors';
+
+/**
+ * Properties of `TrailLoggingRemediation`.
+ */
+export interface TrailLoggingRemediationProps {
+  /**
+   * The trails to keep logging: each owned by this stack's account and created in its region
+   * (StopLogging is called in a trail's home region, where EventBridge receives the event, and the
+   * function restarts the trail there). At least one.
+   */
+  readonly trails: TrailDescription[];
+
+  /**
+   * The customer managed key that encrypts the function's log group (its policy gets a statement for
+   * CloudWatch Logs of this region, for that log group only), e.g. `BaselineTrail.logGroupEncryptionKey`.
+   */
+  readonly encryptionKey: IKey;
+
+  /**
+   * Where the remediation's own alarm goes: it fires when the function fails (a StopLogging it
+   * could not undo, or an event naming an unknown trail). Use the critical route.
+   *
+   * @default - none (synth warning `noRemediationAlarmActions`)
+   */
+  readonly alarmActions?: IAlarmAction[];
+}
+
+/**
+ * Opt-in remediation: when a baseline trail is stopped (`cloudtrail:StopLogging`, a successful call
+ * in the trail's home region), an EventBridge rule invokes a function that calls `StartLogging` on
+ * it, usually within a minute of the call. Least privilege: `cloudtrail:GetTrailStatus` and
+ * `cloudtrail:StartLogging` on these trails' ARNs only; idempotent (a trail that logs again is left
+ * alone); a dead-letter queue for events it could not handle, and an alarm on its errors.
+ *
+ * Who stopped the trail is reported by the detection CIS / Security Hub CloudWatch.5 (CloudTrail
+ * configuration changes: the metric filter in ~5 minutes, the fast path in seconds), and by the
+ * function's log (`stoppedBy`). `DeleteTrail` cannot be undone by a function: CloudWatch.5 alarms
+ * on it, and redeploying the trail's stack recreates the trail.
+ *
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_StartLogging.html
+ */
+export class TrailLoggingRemediation extends Construct {
+  /** The function that restarts logging. */
+  public readonly function: IFunction;
+  /** The alarm on the function's errors (Sum of `Errors` ≥ 1 over 5 minutes). */
+  public readonly alarm: IAlarm;
+  /** The EventBridge rule that matches successful StopLogging calls on the trails. */
+  public readonly rule: Rule;
+
+  constructor(scope: Construct, id: string, props: TrailLoggingRemediationProps) {
+    super(scope, id);
+    const P = 'TrailLoggingRemediationProps';
+    const stack = Stack.of(this);
+    if (!Array.isArray(props?.trails) || props.trails.length === 0) {
+      throw new CloudTrailBaselineError(`${P}.trails`, 'must list at least one TrailDescription: the trails to restart');
+    }
+    props.trails.forEach((trail, i) => {
+      if (!(trail instanceof TrailDescription)) {
+        throw new CloudTrailBaselineError(`${P}.trails[${i}]`, 'must be a TrailDescription (TrailDescription.organizationTrail() or accountTrail())');
+      }
+      if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
+        throw new CloudTrailBaselineError(`${P}.trails[${i}]`, 'needs a stack with an explicit env (account and region): the trail must be known to be this account\'s, in this region');
+      }
+      if (trail.ownerAccountId !== stack.account || trail.region !== stack.region) {
+        throw new CloudTrailBaselineError(`${P}.trails[${i}]`,
+          `must be a trail of this stack's account ${stack.account} in ${stack.region} (got ${trail.trailArn}): StopLogging is seen, and StartLogging called, in the owner account and home region of the trail`);
+      }
+    });
+    if (props.encryptionKey === undefined || props.encryptionKey === null) {
+      throw new CloudTrailBaselineError(`${P}.encryptionKey`, 'is required: the key of the function\'s log group');
+    }
+    const trailArns = props.trails.map((t) => t.trailArn);
+
+    const logGroupName = `/cdk-cloudtrail-baseline/trail-logging-remediation/${Names.uniqueResourceName(this, { maxLength: 128 })}`;
+    props.encryptionKey.addToResourcePolicy(new PolicyStatement({
+      sid: `AllowCloudWatchLogsFor${Names.uniqueResourceName(this, { maxLength: 64 })}`,
+      principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}` },
+      },
+    }));
+    const logGroup = new LogGroup(this, 'LogGroup', {
+      logGroupName,
+      retention: RetentionDays.ONE_YEAR,
+      encryptionKey: props.encryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // The queue holds only StopLogging events (no log data): SQS-managed encryption.
+    const deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(deadLetterQueue, ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'],
+      'This queue is the dead-letter queue of the trail logging remediation; a dead-letter queue has none of its own.');
+
+    const policy = new ManagedPolicy(this, 'Policy', {
+      description: 'Trail logging remediation (cdk-cloudtrail-baseline): restart the baseline trails, own logs, traces, dead-letter queue',
+      statements: [
+        new PolicyStatement({ sid: 'RestartBaselineTrails', actions: [...REMEDIATION_ACTIONS], resources: trailArns }),
+        new PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+        new PolicyStatement({ sid: 'DeadLetters', actions: ['sqs:SendMessage'], resources: [deadLetterQueue.queueArn] }),
+        new PolicyStatement({ sid: 'XRayTraces', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+      ],
+    });
+    acknowledge(policy, ['AwsSolutions-IAM5[Resource::*]'],
+      'xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions (Service Authorization Reference); every other statement names its resource.');
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Trail logging remediation (cdk-cloudtrail-baseline)',
+      managedPolicies: [policy],
+    });
+
+    const fn = new Function(this, 'Function', {
+      description: 'Restarts logging on a baseline trail after StopLogging (cdk-cloudtrail-baseline)',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      handler: 'index.handler',
+      code: Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'trail-logging-remediation')),
+      memorySize: 128,
+      timeout: Duration.seconds(30),
+      role: role.withoutPolicyUpdates(),
+      logGroup,
+      tracing: Tracing.ACTIVE,
+      deadLetterQueueEnabled: true,
+      deadLetterQueue,
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+      onFailure: new SqsDestination(deadLetterQueue),
+      environment: { [TRAIL_ARNS_ENV]: JSON.stringify(trailArns) },
+    });
+    fn.node.addDependency(policy);
+    acknowledge(fn, ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
+      'The remediation reads no data store and calls one AWS API (CloudTrail StartLogging); a VPC would need a NAT gateway or a CloudTrail endpoint that the baseline does not own, without reducing exposure.');
+    acknowledge(fn, ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency'],
+      'Reserved concurrency cannot be set in accounts with the default concurrency quota of 10 (the unreserved pool must stay >= 10); the function runs once per StopLogging call.');
+    this.function = fn;
+
+    this.rule = new Rule(this, 'Rule', {
+      description: 'Restarts a baseline trail after a successful StopLogging call (cdk-cloudtrail-baseline)',
+      eventPattern: {
+        source: ['aws.cloudtrail'],
+        detailType: ['AWS API Call via CloudTrail'],
+        detail: {
+          eventSource: ['cloudtrail.amazonaws.com'],
+          eventName: ['StopLogging'],
+          errorCode: [{ exists: false }],
+          // StopLogging takes the trail's name or ARN.
+          requestParameters: { name: [...props.trails.map((t) => t.trailName), ...trailArns] },
+        },
+      },
+      targets: [new LambdaFunction(fn, { deadLetterQueue, retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+    });
+
+    const alarm = new Alarm(this, 'Alarm', {
+      alarmDescription: 'The trail logging remediation failed: a baseline trail may be stopped. Check GetTrailStatus, start it by hand, and read the function\'s log and dead-letter queue (cdk-cloudtrail-baseline).',
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    const actions = props.alarmActions ?? [];
+    if (!Array.isArray(actions)) throw new CloudTrailBaselineError(`${P}.alarmActions`, 'must be an array of IAlarmAction');
+    if (actions.length === 0) {
+      Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:noRemediationAlarmActions',
+        `${P}.alarmActions is empty: when the remediation fails, its alarm changes state silently and a stopped trail may go unnoticed. Route it to the critical alarm actions.`);
+    }
+    alarm.addAlarmAction(...actions);
+    this.alarm = alarm;
+  }
+}
