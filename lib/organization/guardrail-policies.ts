@@ -9,6 +9,7 @@
  * AWS KMS developer guide, "Use aliases to control access to KMS keys" (kms:ResourceAliases) and
  * "Controlling access to aliases" (kms:DeleteAlias / kms:UpdateAlias need the alias).
  */
+import { EVIDENCE_BUCKET_DENIED_ACTIONS, EVIDENCE_KEY_DENIED_ACTIONS } from '../log-archive/evidence-protection';
 
 /** An IAM policy document as Organizations takes it (JSON object). */
 export interface PolicyDocumentJson {
@@ -50,31 +51,22 @@ export const TRAIL_TAMPERING_ACTIONS = [
 ];
 
 /**
- * The S3 actions that erase evidence or weaken its protection: deletion of objects, versions and
- * buckets, Object Lock bypass and retention changes, and changes to the bucket policy, lifecycle,
- * versioning, Object Lock, replication, default encryption, access logging and Block Public Access.
- * `s3:PutObject` is never denied: CloudTrail and S3 server access logging deliver with it.
+ * The S3 actions that erase evidence or weaken its protection: the archive bucket policy's own
+ * `DenyEvidenceTampering` list (`EVIDENCE_BUCKET_DENIED_ACTIONS`: deletion of objects, versions and
+ * buckets, Object Lock bypass, changes to the bucket policy, lifecycle, versioning, Object Lock,
+ * replication, default encryption and access logging), plus what a bucket policy cannot usefully deny
+ * but an SCP can: retention and legal-hold changes and Block Public Access. `s3:PutObject` is never
+ * denied: CloudTrail and S3 server access logging deliver with it.
  */
-export const ARCHIVE_TAMPERING_ACTIONS = [
-  's3:BypassGovernanceRetention',
-  's3:DeleteBucket',
-  's3:DeleteBucketPolicy',
-  's3:DeleteObject',
-  's3:DeleteObjectVersion',
-  's3:PutBucketLogging',
-  's3:PutBucketObjectLockConfiguration',
-  's3:PutBucketPolicy',
+export const ARCHIVE_TAMPERING_ACTIONS: string[] = [...new Set([
+  ...EVIDENCE_BUCKET_DENIED_ACTIONS,
   's3:PutBucketPublicAccessBlock',
-  's3:PutBucketVersioning',
-  's3:PutEncryptionConfiguration',
-  's3:PutLifecycleConfiguration',
   's3:PutObjectLegalHold',
   's3:PutObjectRetention',
-  's3:PutReplicationConfiguration',
-];
+])].sort();
 
-/** The KMS actions that make every log file unreadable (crypto-shredding) or hand the key away. */
-export const KEY_TAMPERING_ACTIONS = ['kms:DisableKey', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'];
+/** The KMS actions that make every log file unreadable (crypto-shredding) or hand the key away: the archive key policy's own list. */
+export const KEY_TAMPERING_ACTIONS: string[] = [...EVIDENCE_KEY_DENIED_ACTIONS];
 
 /**
  * The alias actions that detach the alias from the archive key: after that, a statement that finds

@@ -1,18 +1,14 @@
-import * as path from 'path';
-import { Annotations, Duration, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, IAlarm, IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Code, Function, IFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { REMEDIATION_ACTIONS, TRAIL_ARNS_ENV } from './trail-logging-remediation-handler/contract';
 import { TrailDescription } from '../organization/trail-description';
-import { acknowledge } from '../private/compliance';
+import { baselineFunction } from '../private/baseline-function';
 import { CloudTrailBaselineError } from '../private/errors';
 
 /**
@@ -87,72 +83,20 @@ export class TrailLoggingRemediation extends Construct {
     }
     const trailArns = props.trails.map((t) => t.trailArn);
 
-    const logGroupName = `/cdk-cloudtrail-baseline/trail-logging-remediation/${Names.uniqueResourceName(this, { maxLength: 128 })}`;
-    props.encryptionKey.addToResourcePolicy(new PolicyStatement({
-      sid: `AllowCloudWatchLogsFor${Names.uniqueResourceName(this, { maxLength: 64 })}`,
-      principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:${logGroupName}` },
-      },
-    }));
-    const logGroup = new LogGroup(this, 'LogGroup', {
-      logGroupName,
-      retention: RetentionDays.ONE_YEAR,
+    const { function: fn, deadLetterQueue } = baselineFunction(this, {
+      asset: 'trail-logging-remediation',
       encryptionKey: props.encryptionKey,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // The queue holds only StopLogging events (no log data): SQS-managed encryption.
-    const deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(deadLetterQueue, ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy'],
-      'This queue is the dead-letter queue of the trail logging remediation; a dead-letter queue has none of its own.');
-
-    const policy = new ManagedPolicy(this, 'Policy', {
-      description: 'Trail logging remediation (cdk-cloudtrail-baseline): restart the baseline trails, own logs, traces, dead-letter queue',
-      statements: [
-        new PolicyStatement({ sid: 'RestartBaselineTrails', actions: [...REMEDIATION_ACTIONS], resources: trailArns }),
-        new PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-        new PolicyStatement({ sid: 'DeadLetters', actions: ['sqs:SendMessage'], resources: [deadLetterQueue.queueArn] }),
-        new PolicyStatement({ sid: 'XRayTraces', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
-      ],
-    });
-    acknowledge(policy, ['AwsSolutions-IAM5[Resource::*]'],
-      'xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions (Service Authorization Reference); every other statement names its resource.');
-    const role = new Role(this, 'Role', {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Trail logging remediation (cdk-cloudtrail-baseline)',
-      managedPolicies: [policy],
-    });
-
-    const fn = new Function(this, 'Function', {
-      description: 'Restarts logging on a baseline trail after StopLogging (cdk-cloudtrail-baseline)',
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      handler: 'index.handler',
-      code: Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'trail-logging-remediation')),
-      memorySize: 128,
-      timeout: Duration.seconds(30),
-      role: role.withoutPolicyUpdates(),
-      logGroup,
-      tracing: Tracing.ACTIVE,
-      deadLetterQueueEnabled: true,
-      deadLetterQueue,
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(1),
-      onFailure: new SqsDestination(deadLetterQueue),
+      keyStatementSid: `AllowCloudWatchLogsFor${Names.uniqueResourceName(this, { maxLength: 64 })}`,
+      statements: [new PolicyStatement({ sid: 'RestartBaselineTrails', actions: [...REMEDIATION_ACTIONS], resources: trailArns })],
+      functionDescription: 'Restarts logging on a baseline trail after StopLogging (cdk-cloudtrail-baseline)',
+      policyDescription: 'Trail logging remediation (cdk-cloudtrail-baseline): restart the baseline trails, own logs, traces, dead-letter queue',
+      roleDescription: 'Trail logging remediation (cdk-cloudtrail-baseline)',
+      deadLetterQueueReason: 'This queue is the dead-letter queue of the trail logging remediation; a dead-letter queue has none of its own.',
+      vpcReason: 'The remediation reads no data store and calls one AWS API (CloudTrail StartLogging); a VPC would need a NAT gateway or a CloudTrail endpoint that the baseline does not own, without reducing exposure.',
+      concurrencyReason: 'Reserved concurrency cannot be set in accounts with the default concurrency quota of 10 (the unreserved pool must stay >= 10); the function runs once per StopLogging call.',
       environment: { [TRAIL_ARNS_ENV]: JSON.stringify(trailArns) },
+      maxEventAge: Duration.hours(1),
     });
-    fn.node.addDependency(policy);
-    acknowledge(fn, ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'],
-      'The remediation reads no data store and calls one AWS API (CloudTrail StartLogging); a VPC would need a NAT gateway or a CloudTrail endpoint that the baseline does not own, without reducing exposure.');
-    acknowledge(fn, ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency'],
-      'Reserved concurrency cannot be set in accounts with the default concurrency quota of 10 (the unreserved pool must stay >= 10); the function runs once per StopLogging call.');
     this.function = fn;
 
     this.rule = new Rule(this, 'Rule', {
