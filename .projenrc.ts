@@ -62,6 +62,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // we build against; no 2.258.0-alpha.0 was published to the registry these machines reach).
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@^2.197.10',
+    // `npx cdk synth` (cdk.json) runs the examples from their TypeScript sources with tsx (esbuild,
+    // no type-checking: `npm test` type-checks them). No install scripts; uses the esbuild above.
+    'tsx@^4.23.15',
   ],
 
   jestOptions: {
@@ -206,6 +209,11 @@ project.addTask('bench:replay', {
 project.addTask('bench:synth', {
   description: 'Print the synth time of the landing-zone example vs a bare aws-cdk-lib Trail app (median of N runs, ratio)',
   exec: 'node benchmarks/synth-time.mjs',
+  receiveArgs: true,
+});
+project.addTask('bench:main-command', {
+  description: 'Print the README main command (npx cdk synth) vs a bare aws-cdk-lib Trail app run the same way, and the CPU profile shares (library, aws-cdk-lib, rest)',
+  exec: 'node benchmarks/main-command.mjs',
   receiveArgs: true,
 });
 project.addTask('bench:test', {
