@@ -85,6 +85,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: {
     dirs: ['lib'],
     devdirs: ['test', 'examples', 'integ', 'projenrc'],
+    // `npm test` (and so CI) checks and never rewrites the sources it checks: `npx projen eslint:fix`
+    // applies eslint's fixes on purpose.
+    commandOptions: { fix: false },
   },
 
   // The Lambda handler is bundled by esbuild (below), not compiled by jsii: it is not public API.
@@ -186,6 +189,13 @@ project.eslint?.addOverride({
     ])],
   },
 });
+
+// The fixing counterpart of the eslint task (which `npm test` runs without --fix): the same task,
+// files and environment, with --fix.
+const eslintFix = project.addTask('eslint:fix', {
+  description: 'Runs eslint against the codebase and applies its fixes (`npm test` only checks)',
+});
+eslintFix.spawn(project.eslint!.eslintTask, { args: ['--fix'], receiveArgs: true });
 
 // unrs-resolver 1.13.0 (jest, eslint-import-resolver-typescript) lists platform bindings that the
 // npm registry mirror of this project's machines does not serve yet, so npm leaves them out of the
