@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, release } from 'projen';
 
 /**
  * The minimum aws-cdk-lib this library supports, and the version it is built and tested against
@@ -37,9 +37,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   testdir: 'test',
   sampleCode: false,
 
-  // CI is .ci/run on this project's own machines; no GitHub workflows or release automation yet.
+  // CI is .ci/run on this project's own machines: no GitHub workflows. Releases are cut by hand from
+  // git tags (docs/releasing.md): `npx projen release` bumps the version from the latest v* tag and
+  // the commits since (conventional commits), builds, packages JavaScript into dist/js/ and writes
+  // dist/releasetag.txt; `npx projen publish:git` tags, writes the changelog and pushes; the npm
+  // package is published from dist/js with `npx -p publib@0 publib-npm`.
   github: false,
-  release: false,
+  release: true,
+  releaseToNpm: true,
+  releaseTrigger: release.ReleaseTrigger.manual(),
+  majorVersion: 0,
   // Lambda handlers are bundled explicitly below, not auto-discovered.
   lambdaAutoDiscover: false,
   integrationTestAutoDiscover: false,
@@ -204,6 +211,9 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // The main job: `npx cdk synth` synthesizes the landing-zone example into cdk.out.
 project.gitignore.exclude('cdk.out/', '.cdk.staging/');
+// Stack traces and debuggers follow the inline source maps of out/**/*.js to ../lib/**/*.ts: ship
+// those sources (projen leaves lib/ out of the package by default).
+project.npmignore?.removePatterns('/lib/');
 project.npmignore?.exclude('/examples/', '/cdk.json', '/cdk.out/', '/.ci/', '/scripts/', '/benchmarks/');
 
 // Benchmarks print figures; they are not timed tests.
