@@ -242,6 +242,14 @@ project.addTask('bench:test', {
   receiveArgs: true,
 });
 
+// The jest suite against the newest aws-cdk-lib (what users get), without saving it; .ci/run runs
+// it after the main checks. docs/testing.md says what it skips (snapshot comparisons) and why.
+project.addTask('test:latest-cdk', {
+  description: 'Run jest against the newest aws-cdk-lib (npm install --no-save, snapshot comparisons skipped and printed), print the synth benchmark for both versions, restore node_modules (npm ci)',
+  exec: 'node scripts/test-latest-cdk.mjs',
+  receiveArgs: true,
+});
+
 // Sources of the other jsii languages, without their toolchains or registries (dist/<lang>/).
 // Not part of `npm test` (pacmak takes minutes); see README "Other languages".
 project.addTask('package:code-only', {
