@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, release } from 'projen';
 
 /**
  * The minimum aws-cdk-lib this library supports, and the version it is built and tested against
@@ -41,9 +41,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   testdir: 'test',
   sampleCode: false,
 
-  // CI is .ci/run on this project's own machines; no GitHub workflows or release automation yet.
+  // CI is .ci/run on this project's own machines: no GitHub workflows. Releases are cut by hand from
+  // git tags (docs/releasing.md): `npx projen release` bumps the version from the latest v* tag and
+  // the commits since (conventional commits), builds, packages JavaScript into dist/js/ and writes
+  // dist/releasetag.txt; `npx projen publish:git` tags, writes the changelog and pushes; the npm
+  // package is published from dist/js with `npx -p publib@0 publib-npm`.
   github: false,
-  release: false,
+  release: true,
+  releaseToNpm: true,
+  releaseTrigger: release.ReleaseTrigger.manual(),
+  majorVersion: 0,
   // Lambda handlers are bundled explicitly below, not auto-discovered.
   lambdaAutoDiscover: false,
   integrationTestAutoDiscover: false,
@@ -77,6 +84,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // RCPs, resource and identity policies; no install scripts. AGPL-3.0: a devDependency only, never
     // bundled or published with the library.
     '@cloud-copilot/iam-simulate@0.1.173',
+    // `npx cdk synth` (cdk.json) runs the examples from their TypeScript sources with tsx (esbuild,
+    // no type-checking: `npm test` type-checks them). No install scripts; uses the esbuild above.
+    'tsx@^4.23.15',
   ],
 
   jestOptions: {
@@ -97,6 +107,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: {
     dirs: ['lib'],
     devdirs: ['test', 'examples', 'integ', 'projenrc'],
+    // `npm test` (and so CI) checks and never rewrites the sources it checks: `npx projen eslint:fix`
+    // applies eslint's fixes on purpose.
+    commandOptions: { fix: false },
   },
 
   // The Lambda handler is bundled by esbuild (below), not compiled by jsii: it is not public API.
@@ -207,6 +220,13 @@ project.eslint?.addOverride({
   },
 });
 
+// The fixing counterpart of the eslint task (which `npm test` runs without --fix): the same task,
+// files and environment, with --fix.
+const eslintFix = project.addTask('eslint:fix', {
+  description: 'Runs eslint against the codebase and applies its fixes (`npm test` only checks)',
+});
+eslintFix.spawn(project.eslint!.eslintTask, { args: ['--fix'], receiveArgs: true });
+
 // unrs-resolver 1.13.0 (jest, eslint-import-resolver-typescript) lists platform bindings that the
 // npm registry mirror of this project's machines does not serve yet, so npm leaves them out of the
 // lockfile and `npm ci` then refuses it. 1.12.2 has every binding; lift this when 1.13 is complete.
@@ -214,6 +234,9 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // The main job: `npx cdk synth` synthesizes the landing-zone example into cdk.out.
 project.gitignore.exclude('cdk.out/', '.cdk.staging/');
+// Stack traces and debuggers follow the inline source maps of out/**/*.js to ../lib/**/*.ts: ship
+// those sources (projen leaves lib/ out of the package by default).
+project.npmignore?.removePatterns('/lib/');
 project.npmignore?.exclude('/examples/', '/cdk.json', '/cdk.out/', '/.ci/', '/scripts/', '/benchmarks/');
 
 // Benchmarks print figures; they are not timed tests.
@@ -231,9 +254,22 @@ project.addTask('bench:synth', {
   exec: 'node benchmarks/synth-time.mjs',
   receiveArgs: true,
 });
+project.addTask('bench:main-command', {
+  description: 'Print the README main command (npx cdk synth) vs a bare aws-cdk-lib Trail app run the same way, and the CPU profile shares (library, aws-cdk-lib, rest)',
+  exec: 'node benchmarks/main-command.mjs',
+  receiveArgs: true,
+});
 project.addTask('bench:test', {
   description: 'Print the wall time of `npm test` and of each of its steps',
   exec: 'node benchmarks/npm-test-time.mjs',
+  receiveArgs: true,
+});
+
+// The jest suite against the newest aws-cdk-lib (what users get), without saving it; .ci/run runs
+// it after the main checks. docs/testing.md says what it skips (snapshot comparisons) and why.
+project.addTask('test:latest-cdk', {
+  description: 'Run jest against the newest aws-cdk-lib (npm install --no-save, snapshot comparisons skipped and printed), print the synth benchmark for both versions, restore node_modules (npm ci)',
+  exec: 'node scripts/test-latest-cdk.mjs',
   receiveArgs: true,
 });
 

@@ -14,6 +14,8 @@ import { Detections } from '../detections/catalog';
 import { Detection } from '../detections/detection';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { checkOrganizationId, checkRegion, partitionOf } from '../private/validate';
 
 /**
@@ -105,6 +107,7 @@ export class OrganizationFastPath extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationFastPathProps) {
     super(scope, id);
     const P = 'OrganizationFastPathProps';
+    checkProps(P, props, schemas.OrganizationFastPathProps(), ['organizationId', 'organizationalUnitIds', 'regions', 'notifications']);
     const stack = Stack.of(this);
     if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
       throw new CloudTrailBaselineError(P, 'needs a stack with an explicit env (account and region): the member stacks name the central bus by ARN');

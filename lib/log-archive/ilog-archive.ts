@@ -11,8 +11,11 @@ export interface ILogArchive {
   /**
    * The ARN of the KMS key (or of an alias of it) that encrypts the log files. An alias ARN is
    * accepted by CloudTrail and is deterministic, which makes it the reference to use across accounts.
+   *
+   * @default - none: an imported archive with `LogArchiveAttributes.s3ManagedEncryption`; trails
+   * then deliver SSE-S3 encrypted log files (no `KMSKeyId`)
    */
-  readonly encryptionKeyArn: string;
+  readonly encryptionKeyArn?: string;
   /** The region of the bucket and key, when known. */
   readonly region: string;
   /** The S3 key prefix trails write under, without leading or trailing `/`, if any. */
@@ -51,9 +54,25 @@ export interface LogArchiveAttributes {
   readonly bucketName: string;
   /**
    * The ARN of the bucket's KMS key or of an alias of it, e.g.
-   * `arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive`.
+   * `arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive`. Required unless
+   * `s3ManagedEncryption` is true.
+   *
+   * @default - none: `s3ManagedEncryption` must then be true
    */
-  readonly encryptionKeyArn: string;
+  readonly encryptionKeyArn?: string;
+  /**
+   * The archive has no KMS key: its bucket is encrypted with S3 managed keys (SSE-S3). Trails then
+   * deliver without a KMS key, so CloudTrail log files are encrypted with SSE-S3 instead of SSE-KMS,
+   * and readers need no `kms:Decrypt`. What is lost: Security Hub CloudTrail.2 ("CloudTrail should
+   * have encryption at-rest enabled", CIS 3.5/3.7) fails for every such trail, and reading a log
+   * file no longer needs a second, separately granted permission on a key. A warning says so
+   * (`cdk-cloudtrail-baseline:sseS3LogArchive`). Exclusive with `encryptionKeyArn`.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html
+   * @see https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-2
+   * @default false
+   */
+  readonly s3ManagedEncryption?: boolean;
   /**
    * The bucket's region.
    *

@@ -21,7 +21,7 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
   public readonly bucket: IBucket;
   private readonly accessLogsBucket?: IBucket;
   private readonly vaultBucketArn?: string;
-  public readonly encryptionKeyArn: string;
+  public readonly encryptionKeyArn?: string;
   public readonly region: string;
   public readonly s3KeyPrefix?: string;
   private readonly allowedTrailArns: Set<string>;
@@ -31,10 +31,11 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
 
   constructor(scope: Construct, id: string, attrs: LogArchiveAttributes) {
     super(scope, id);
-    checkProps('LogArchiveAttributes', attrs, schemas.LogArchiveAttributes(), ['bucketName', 'encryptionKeyArn']);
+    checkProps('LogArchiveAttributes', attrs, schemas.LogArchiveAttributes(), ['bucketName']);
     checkBucketName('LogArchiveAttributes.bucketName', attrs.bucketName);
     let keyRegion: string | undefined;
     let keyAccount: string | undefined;
+    checkEncryption(attrs);
     if (isConcrete(attrs.encryptionKeyArn)) {
       if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/.+$/.test(attrs.encryptionKeyArn)) {
         throw new CloudTrailBaselineError('LogArchiveAttributes.encryptionKeyArn',
@@ -75,6 +76,13 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
       checkBucketName('LogArchiveAttributes.vaultBucketName', attrs.vaultBucketName);
       this.vaultBucketArn = `arn:${partition}:s3:::${attrs.vaultBucketName}`;
     }
+    if (this.encryptionKeyArn === undefined) {
+      Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:sseS3LogArchive',
+        `The log archive ${attrs.bucketName} is imported with LogArchiveAttributes.s3ManagedEncryption: it has no KMS key, so trails deliver `
+        + 'CloudTrail log files encrypted with SSE-S3 instead of SSE-KMS (no KMSKeyId), and readers get no kms:Decrypt. Security Hub CloudTrail.2 '
+        + '(CloudTrail should have encryption at-rest enabled; CIS 3.5 / 3.7) fails for these trails, and anyone allowed s3:GetObject on the bucket can '
+        + 'read the log files without a key permission. Give the archive a KMS key (LogArchive creates one) to keep both.');
+    }
   }
 
   public archiveBucketArns(): string[] {
@@ -90,12 +98,12 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
     if (this.allowedTrailArns.has(trail.trailArn)) return;
     const statements = [
       ...trailBucketStatements(this.bucket.bucketArn, [trail], this.s3KeyPrefix),
-      ...trailKeyStatements([trail]),
+      ...(this.encryptionKeyArn === undefined ? [] : trailKeyStatements([trail])),
     ];
     Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:importedLogArchive',
       `The log archive ${this.bucket.bucketName} is imported: this stack cannot change its policies, and LogArchiveAttributes.allowedTrails does not list this trail. `
       + `The archive's own stack must allow trail ${trail.trailArn} (LogArchiveProps.trails), with these statements `
-      + `(bucket policy, then key policy): ${JSON.stringify(Stack.of(this).resolve(statements.map((s) => s.toStatementJson())))}`);
+      + `(${this.encryptionKeyArn === undefined ? 'bucket policy' : 'bucket policy, then key policy'}): ${JSON.stringify(Stack.of(this).resolve(statements.map((s) => s.toStatementJson())))}`);
   }
 
   /**
@@ -108,10 +116,12 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
    * @see https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html
    */
   public grantRead(grantee: IGrantable): Grant {
-    const decryptConditions = [this.logFileCondition(), bucketKeyDecryptCondition(this.bucket.bucketArn)];
-    const alias = isConcrete(this.encryptionKeyArn) ? /:(alias\/.+)$/.exec(this.encryptionKeyArn)?.[1] : undefined;
-    const keyArn = alias === undefined ? this.encryptionKeyArn
-      : Arn.format({ ...Arn.split(this.encryptionKeyArn, ArnFormat.SLASH_RESOURCE_NAME), resourceName: '*', resource: 'key' });
+    const encryptionKeyArn = this.encryptionKeyArn;
+    // SSE-S3 (s3ManagedEncryption): S3 decrypts on GetObject, no key permission to grant.
+    const decryptConditions = encryptionKeyArn === undefined ? [] : [this.logFileCondition(), bucketKeyDecryptCondition(this.bucket.bucketArn)];
+    const alias = isConcrete(encryptionKeyArn) ? /:(alias\/.+)$/.exec(encryptionKeyArn)?.[1] : undefined;
+    const keyArn = alias === undefined || encryptionKeyArn === undefined ? encryptionKeyArn ?? ''
+      : Arn.format({ ...Arn.split(encryptionKeyArn, ArnFormat.SLASH_RESOURCE_NAME), resourceName: '*', resource: 'key' });
     const grant = grantArchiveRead(grantee, {
       bucket: this.bucket,
       keyArn,
@@ -130,7 +140,8 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
       ];
       Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:importedLogArchiveReader',
         `The log archive ${this.bucket.bucketName} is imported and the reader may be in another account (${granteeAccount ?? 'unknown'}) than the archive (${this.account ?? 'unknown'}): `
-        + 'this stack only changed the reader\'s IAM policy. The archive\'s own stack must add these statements (two to the bucket policy, then two to the key policy), '
+        + 'this stack only changed the reader\'s IAM policy. The archive\'s own stack must add these statements '
+        + `(${encryptionKeyArn === undefined ? 'to the bucket policy' : 'two to the bucket policy, then two to the key policy'}), `
         + `e.g. with LogArchive.grantRead(): ${JSON.stringify(Stack.of(this).resolve(statements.map((s) => s.toStatementJson())))}`);
     }
     return grant;
@@ -141,5 +152,21 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
     return this.knownTrails.length > 0
       ? { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': trailEncryptionContexts(this.knownTrails) } }
       : { Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } };
+  }
+}
+
+/**
+ * Exactly one of a KMS key and SSE-S3 (the types were checked by the attributes' schema).
+ * @throws CloudTrailBaselineError naming the attribute
+ */
+function checkEncryption(attrs: LogArchiveAttributes): void {
+  const sseS3 = attrs.s3ManagedEncryption;
+  if (sseS3 === true && attrs.encryptionKeyArn !== undefined) {
+    throw new CloudTrailBaselineError('LogArchiveAttributes.s3ManagedEncryption',
+      'must not be true together with LogArchiveAttributes.encryptionKeyArn: an archive is encrypted either with a KMS key (SSE-KMS) or with S3 managed keys (SSE-S3)');
+  }
+  if (sseS3 !== true && attrs.encryptionKeyArn === undefined) {
+    throw new CloudTrailBaselineError('LogArchiveAttributes.encryptionKeyArn',
+      'is required unless LogArchiveAttributes.s3ManagedEncryption is true (an archive encrypted with S3 managed keys, SSE-S3: see its warning)');
   }
 }

@@ -67,7 +67,8 @@ export class LogArchive extends Construct implements ILogArchive {
   public readonly bucket: IBucket;
   /** The customer managed key that encrypts the log files. */
   public readonly encryptionKey: IKey;
-  public readonly encryptionKeyArn: string;
+  /** The ARN of `encryptionKey`: always set on a `LogArchive` (optional in `ILogArchive` for SSE-S3 imports). */
+  public readonly encryptionKeyArn?: string;
   /** The bucket that receives the archive bucket's server access logs. */
   public readonly accessLogsBucket: IBucket;
   public readonly region: string;

@@ -2,6 +2,8 @@ import { Stack, Token } from 'aws-cdk-lib';
 import { CfnAutomationRule } from 'aws-cdk-lib/aws-securityhub';
 import { Construct } from 'constructs';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { checkAccountId } from '../private/validate';
 
 /** Security Hub's CloudWatch controls, which check each account for its own metric filters and alarms. */
@@ -61,6 +63,7 @@ export class CentralDetectionFindings extends Construct {
   constructor(scope: Construct, id: string, props: CentralDetectionFindingsProps) {
     super(scope, id);
     const P = 'CentralDetectionFindingsProps';
+    checkProps(P, props, schemas.CentralDetectionFindingsProps(), ['detectionAccountId']);
     const account = props?.detectionAccountId;
     if (typeof account !== 'string' || Token.isUnresolved(account)) {
       throw new CloudTrailBaselineError(`${P}.detectionAccountId`, 'must be a literal 12-digit account ID: the rule excludes it and names it in the note');

@@ -7,6 +7,8 @@ import {
 import { TrailDescription } from './trail-description';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { checkOrganizationId, isConcrete, partitionOf } from '../private/validate';
 
 /**
@@ -42,7 +44,7 @@ export interface OrganizationGuardrailsProps {
 
   /**
    * The log archive the SCP and RCP protect: its buckets (`ILogArchive.archiveBucketArns()`: the log
-   * bucket and, when known, its access-logs bucket and MFA delete vault) and its KMS key
+   * bucket and, when known, its access-logs bucket and MFA delete vault) and its KMS key, if it has one
    * (`ILogArchive.encryptionKeyArn`; by alias ARN, the key is matched with `kms:ResourceAliases`
    * and the alias itself may not be deleted or re-pointed). It must live in a member account:
    * an archive in the management account is refused, since neither policy reaches it.
@@ -123,6 +125,7 @@ export class OrganizationGuardrails extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationGuardrailsProps) {
     super(scope, id);
     const P = 'OrganizationGuardrailsProps';
+    checkProps(P, props, schemas.OrganizationGuardrailsProps(), ['organizationId', 'targetIds']);
     if (props === undefined || props === null) throw new CloudTrailBaselineError(P, 'is required');
     const stack = Stack.of(this);
     const partition = isConcrete(stack.region) ? partitionOf(stack.region) : 'aws';
@@ -145,7 +148,8 @@ export class OrganizationGuardrails extends Construct {
       partition,
       trailArns: trails.map((t) => t.trailArn),
       bucketArns: archive ? archiveBuckets(`${P}.logArchive`, archive, stack) : [],
-      key: archive ? archiveKey(`${P}.logArchive.encryptionKeyArn`, archive.encryptionKeyArn) : undefined,
+      // An SSE-S3 archive (LogArchiveAttributes.s3ManagedEncryption) has no key to protect.
+      key: archive?.encryptionKeyArn !== undefined ? archiveKey(`${P}.logArchive.encryptionKeyArn`, archive.encryptionKeyArn) : undefined,
     };
     if (resources.trailArns.length === 0 && archive === undefined) {
       throw new CloudTrailBaselineError(P, 'must name trails, a logArchive or both: there is nothing to protect');

@@ -121,6 +121,7 @@ export const schemas = {
     accessLogsBucketName: is.string,
     vaultBucketName: is.string,
     allowedTrails: is.listOf(kinds.trailDescription),
+    s3ManagedEncryption: is.boolean,
   })),
 
   ObjectLockProtectionOptions: () => cached('ObjectLockProtectionOptions', () => ({
@@ -214,6 +215,43 @@ export const schemas = {
     notifications: kinds.notifications,
     targets: is.listOf(kinds.ruleTarget),
     eventBus: kinds.eventBus,
+  })),
+
+  OrganizationGuardrailsProps: () => cached('OrganizationGuardrailsProps', () => ({
+    organizationId: is.string,
+    targetIds: strings,
+    trails: is.listOf(kinds.trailDescription),
+    logArchive: kinds.logArchive,
+    breakGlassRoleArns: strings,
+    deploymentRoleArns: strings,
+    resourceControlPolicy: is.boolean,
+    policyNamePrefix: is.string,
+  })),
+
+  OrganizationFastPathProps: () => cached('OrganizationFastPathProps', () => ({
+    organizationId: is.string,
+    organizationalUnitIds: strings,
+    regions: strings,
+    notifications: kinds.notifications,
+    detections: is.listOf(kinds.detection),
+    eventBusName: is.string,
+    stackSetsDelegatedAdmin: is.boolean,
+  })),
+
+  TrailLoggingRemediationProps: () => cached('TrailLoggingRemediationProps', () => ({
+    trails: is.listOf(kinds.trailDescription),
+    encryptionKey: kinds.key,
+    alarmActions: actions,
+  })),
+
+  CentralDetectionFindingsProps: () => cached('CentralDetectionFindingsProps', () => ({
+    detectionAccountId: is.string,
+    controlIds: strings,
+    ruleOrder: is.number,
+  })),
+
+  TrailLogGroupLookupProps: () => cached('TrailLogGroupLookupProps', () => ({
+    logGroupNamePrefix: is.string,
   })),
 
   CloudTrailBaselineProps: () => cached('CloudTrailBaselineProps', () => ({

@@ -4,6 +4,8 @@ import { ILogGroup, LogGroup } from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { isConcrete, partitionOf } from '../private/validate';
 
 /**
@@ -42,6 +44,7 @@ export class TrailLogGroupLookup extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailLogGroupLookupProps = {}) {
     super(scope, id);
+    checkProps('TrailLogGroupLookupProps', props, schemas.TrailLogGroupLookupProps());
     const prefix = props.logGroupNamePrefix ?? 'aws-controltower/CloudTrailLogs';
     if (typeof prefix !== 'string' || Token.isUnresolved(prefix) || !/^[A-Za-z0-9._/#-]{1,512}$/.test(prefix)) {
       throw new CloudTrailBaselineError('TrailLogGroupLookupProps.logGroupNamePrefix',

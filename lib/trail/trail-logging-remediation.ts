@@ -10,6 +10,8 @@ import { REMEDIATION_ACTIONS, TRAIL_ARNS_ENV } from './trail-logging-remediation
 import { TrailDescription } from '../organization/trail-description';
 import { baselineFunction } from '../private/baseline-function';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 
 /**
  * Properties of `TrailLoggingRemediation`.
@@ -62,6 +64,7 @@ export class TrailLoggingRemediation extends Construct {
   constructor(scope: Construct, id: string, props: TrailLoggingRemediationProps) {
     super(scope, id);
     const P = 'TrailLoggingRemediationProps';
+    checkProps(P, props, schemas.TrailLoggingRemediationProps(), ['trails', 'encryptionKey']);
     const stack = Stack.of(this);
     if (!Array.isArray(props?.trails) || props.trails.length === 0) {
       throw new CloudTrailBaselineError(`${P}.trails`, 'must list at least one TrailDescription: the trails to restart');

@@ -99,7 +99,7 @@ describe('OrganizationFastPath', () => {
     [{ regions: ['eu-west-1'] }, /regions: must include us-east-1/],
     [{ regions: ['us-east-1', 'us-east-1'] }, /regions\[1\]: lists 'us-east-1' twice/],
     [{ regions: ['us-east-1', 'Europe'] }, /regions\[1\]: must be an AWS Region code/],
-    [{ notifications: {} }, /notifications: must be the AlarmNotifications/],
+    [{ notifications: {} }, /notifications: must be an AlarmNotifications/],
     [{ eventBusName: 'default' }, /eventBusName: must be 1 to 256/],
     [{ detections: [Detections.all().find((d) => d.id === 'CloudWatch.2')] }, /'CloudWatch.2' has no EventBridge fast path/],
   ])('refuses %j', (overrides, message) => {

@@ -61,7 +61,7 @@ describe('CentralDetectionFindings', () => {
 
   test.each([
     [{ detectionAccountId: '2222' }, /detectionAccountId: must be a 12-digit AWS account ID/],
-    [{ detectionAccountId: undefined }, /detectionAccountId: must be a literal 12-digit account ID/],
+    [{ detectionAccountId: undefined }, /detectionAccountId: is required/],
     [{ controlIds: [] }, /controlIds: must list at least one/],
     [{ controlIds: ['CloudWatch 1'] }, /controlIds\[0\]: must be a Security Hub control ID/],
     [{ ruleOrder: 0 }, /ruleOrder: must be a whole number from 1 to 1000/],

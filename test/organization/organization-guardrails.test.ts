@@ -72,6 +72,18 @@ describe('OrganizationGuardrails', () => {
     expect(scp.Statement.some((s: { Sid: string }) => s.Sid === 'DenyLogArchiveKeyAliasChanges')).toBe(false);
   });
 
+  test('an SSE-S3 archive (no key): bucket statements only, in both policies', () => {
+    const stack = management();
+    const archive = LogArchive.fromLogArchiveAttributes(stack, 'Archive', {
+      bucketName: 'cloudtrail-archive-111111111111-us-east-1', s3ManagedEncryption: true, account: '111111111111', region: 'us-east-1',
+    });
+    const g = guardrails({ logArchive: archive }, stack);
+    const scp = stack.resolve(g.serviceControlPolicy.content);
+    expect(scp.Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['DenyTrailTampering', 'DenyLogArchiveTampering']);
+    const rcp = stack.resolve(g.resourceControlPolicy!.content);
+    expect(rcp.Statement.flatMap((s: { Action: string[] }) => s.Action)).toEqual(['s3:*', 's3:*']);
+  });
+
   test('trails only: an SCP and no RCP; resourceControlPolicy: true without an archive is refused', () => {
     const g = guardrails({ logArchive: undefined, breakGlassRoleArns: ['arn:aws:iam::444444444444:role/BreakGlass'] });
     expect(g.resourceControlPolicy).toBeUndefined();
@@ -90,7 +102,7 @@ describe('OrganizationGuardrails refuses bad input by name', () => {
   test.each([
     [{ organizationId: 'o-short' }, /organizationId: must be an AWS Organizations ID/],
     [{ targetIds: [] }, /targetIds: must list at least one target/],
-    [{ targetIds: 'r-ab12' }, /targetIds: must list at least one target/],
+    [{ targetIds: 'r-ab12' }, /targetIds: must be a list/],
     [{ targetIds: ['ab12'] }, /targetIds\[0\]: must be a root ID/],
     [{ targetIds: ['r-ab12', 'ou-x'] }, /targetIds\[1\]: must be a root ID/],
     [{ targetIds: ['12345678901'] }, /targetIds\[0\]: must be a root ID/],

@@ -101,12 +101,12 @@ describe('TrailLoggingRemediation', () => {
 
   test.each([
     [{ trails: [] }, /trails: must list at least one TrailDescription/],
-    [{ trails: 'organization-trail' }, /trails: must list at least one TrailDescription/],
+    [{ trails: 'organization-trail' }, /trails: must be a list/],
     [{ trails: [{ trailArn: TRAIL.trailArn }] }, /trails\[0\]: must be a TrailDescription/],
     [{ trails: [TrailDescription.accountTrail({ accountId: '333333333333', region: 'us-east-1', trailName: 'member-trail' })] }, /trails\[0\]: must be a trail of this stack's account 222222222222 in us-east-1/],
     [{ trails: [TrailDescription.accountTrail({ accountId: '222222222222', region: 'eu-west-1', trailName: 'member-trail' })] }, /trails\[0\]: must be a trail of this stack's account/],
     [{ encryptionKey: undefined }, /encryptionKey: is required/],
-    [{ alarmActions: 'topic' }, /alarmActions: must be an array/],
+    [{ alarmActions: 'topic' }, /alarmActions: must be a list/],
   ])('refuses %j', (props, message) => {
     expect(() => build(props)).toThrow(message);
   });
