@@ -75,3 +75,19 @@ export function runCompliance(addStacks: (app: App) => void): ComplianceResult {
   }
   return { plugins, findings, outdir };
 }
+
+/**
+ * The part of a result that concerns some stacks of the app (by construct ID, the first segment of
+ * a construct path): cfn-guard has a fixed cost of several seconds per run, so a test file builds
+ * all its cases as stacks of one app, runs the plugins once, and asserts each case on its part.
+ * Plugin errors concern every stack.
+ */
+export function forStacks(result: ComplianceResult, stackIds: string[]): ComplianceResult {
+  const inStacks = (r: string) => stackIds.some((id) => r === id || r.startsWith(`${id}/`));
+  const findings = result.findings.flatMap((f) => {
+    if (f.rule === 'PluginError') return [f];
+    const resources = f.resources.filter(inStacks);
+    return resources.length > 0 ? [{ ...f, resources }] : [];
+  });
+  return { ...result, findings };
+}
