@@ -112,7 +112,7 @@ export class OrganizationFastPath extends Construct {
     if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
       throw new CloudTrailBaselineError(P, 'needs a stack with an explicit env (account and region): the member stacks name the central bus by ARN');
     }
-    if (typeof props?.organizationId !== 'string' || Token.isUnresolved(props.organizationId)) {
+    if (Token.isUnresolved(props.organizationId)) {
       throw new CloudTrailBaselineError(`${P}.organizationId`, 'must be a literal organization ID: the bus policy admits only its accounts');
     }
     checkOrganizationId(`${P}.organizationId`, props.organizationId);
@@ -129,12 +129,9 @@ export class OrganizationFastPath extends Construct {
       throw new CloudTrailBaselineError(`${P}.regions`,
         'must include us-east-1: the events of global services (IAM, STS, Organizations, AWS Sign-In: root and console sign-ins) arrive there only');
     }
-    if (!(props.notifications instanceof AlarmNotifications)) {
-      throw new CloudTrailBaselineError(`${P}.notifications`, 'must be the AlarmNotifications whose actions the central rules notify');
-    }
     const detections = props.detections ?? Detections.all().filter((d) => SUPPORTED_FAST_PATH_IDS.includes(d.id));
     const busName = props.eventBusName ?? 'cdk-cloudtrail-baseline-fast-path';
-    if (typeof busName !== 'string' || !/^[A-Za-z0-9._-]{1,256}$/.test(busName) || busName === 'default') {
+    if (!/^[A-Za-z0-9._-]{1,256}$/.test(busName) || busName === 'default') {
       throw new CloudTrailBaselineError(`${P}.eventBusName`, `must be 1 to 256 letters, digits, '.', '-' or '_', and not 'default' (got '${busName}')`);
     }
 
@@ -195,10 +192,10 @@ export class OrganizationFastPath extends Construct {
 }
 
 function literalList(property: string, value: string[] | undefined): string[] {
-  if (!Array.isArray(value) || value.length === 0) throw new CloudTrailBaselineError(property, 'must list at least one value');
+  if (value === undefined || value.length === 0) throw new CloudTrailBaselineError(property, 'must list at least one value');
   const seen = new Set<string>();
   value.forEach((v, i) => {
-    if (typeof v !== 'string' || Token.isUnresolved(v)) {
+    if (Token.isUnresolved(v)) {
       throw new CloudTrailBaselineError(`${property}[${i}]`, 'must be a literal string, not a token: the StackSet\'s targets are fixed at synth time');
     }
     if (seen.has(v)) throw new CloudTrailBaselineError(`${property}[${i}]`, `lists '${v}' twice`);

@@ -64,17 +64,17 @@ export class CentralDetectionFindings extends Construct {
     super(scope, id);
     const P = 'CentralDetectionFindingsProps';
     checkProps(P, props, schemas.CentralDetectionFindingsProps(), ['detectionAccountId']);
-    const account = props?.detectionAccountId;
-    if (typeof account !== 'string' || Token.isUnresolved(account)) {
+    const account = props.detectionAccountId;
+    if (Token.isUnresolved(account)) {
       throw new CloudTrailBaselineError(`${P}.detectionAccountId`, 'must be a literal 12-digit account ID: the rule excludes it and names it in the note');
     }
     checkAccountId(`${P}.detectionAccountId`, account);
     const controlIds = props.controlIds ?? CLOUDWATCH_CONTROL_IDS;
-    if (!Array.isArray(controlIds) || controlIds.length === 0) {
+    if (controlIds.length === 0) {
       throw new CloudTrailBaselineError(`${P}.controlIds`, 'must list at least one Security Hub control ID');
     }
     controlIds.forEach((c, i) => {
-      if (typeof c !== 'string' || !/^[A-Za-z0-9]+\.\d+$/.test(c)) {
+      if (!/^[A-Za-z0-9]+\.\d+$/.test(c)) {
         throw new CloudTrailBaselineError(`${P}.controlIds[${i}]`, `must be a Security Hub control ID such as 'CloudWatch.1' (got ${JSON.stringify(c)})`);
       }
     });

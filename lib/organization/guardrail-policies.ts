@@ -19,7 +19,6 @@ export interface PolicyDocumentJson {
 
 /** What the guardrails protect, resolved to literal ARNs. */
 export interface GuardedResources {
-  readonly partition: string;
   /** Trail ARNs (`arn:<partition>:cloudtrail:<region>:<owner>:trail/<name>`). */
   readonly trailArns: string[];
   /** The log archive's bucket ARNs (log bucket, access-logs bucket, vault, replica). */

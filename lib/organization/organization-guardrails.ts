@@ -133,19 +133,14 @@ export class OrganizationGuardrails extends Construct {
     literal(`${P}.organizationId`, props.organizationId, 'the RCP names the organization');
     checkOrganizationId(`${P}.organizationId`, props.organizationId);
     const targetIds = checkTargetIds(`${P}.targetIds`, props.targetIds);
-    const trails = arrayOf<TrailDescription>(`${P}.trails`, props.trails);
-    trails.forEach((trail, i) => {
-      if (!(trail instanceof TrailDescription)) {
-        throw new CloudTrailBaselineError(`${P}.trails[${i}]`, 'must be a TrailDescription (TrailDescription.organizationTrail() or accountTrail())');
-      }
-      literal(`${P}.trails[${i}]`, trail.trailArn, 'the SCP names the trail by ARN');
-    });
-    const breakGlass = arrayOf<string>(`${P}.breakGlassRoleArns`, props.breakGlassRoleArns);
+    // Types, lists and required props: checkProps above; here the rules of the values.
+    const trails = props.trails ?? [];
+    trails.forEach((trail, i) => literal(`${P}.trails[${i}]`, trail.trailArn, 'the SCP names the trail by ARN'));
+    const breakGlass = props.breakGlassRoleArns ?? [];
     breakGlass.forEach((arn, i) => checkRoleArn(`${P}.breakGlassRoleArns[${i}]`, arn, partition, true));
 
     const archive = props.logArchive;
     const resources: GuardedResources = {
-      partition,
       trailArns: trails.map((t) => t.trailArn),
       bucketArns: archive ? archiveBuckets(`${P}.logArchive`, archive, stack) : [],
       // An SSE-S3 archive (LogArchiveAttributes.s3ManagedEncryption) has no key to protect.
@@ -156,7 +151,7 @@ export class OrganizationGuardrails extends Construct {
     }
 
     const deployment = props.deploymentRoleArns !== undefined
-      ? arrayOf<string>(`${P}.deploymentRoleArns`, props.deploymentRoleArns)
+      ? props.deploymentRoleArns
       : archive ? [defaultDeploymentRole(partition, archiveAccount(archive, stack), archive.region)] : [];
     deployment.forEach((arn, i) => checkRoleArn(`${P}.deploymentRoleArns[${i}]`, arn, partition, false));
     this.exemptPrincipalArns = [...deployment, ...breakGlass];
@@ -210,21 +205,15 @@ const MAX_POLICIES_PER_TARGET = 5;
 
 const TARGET_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/;
 
-function literal(property: string, value: unknown, why: string): void {
-  if (typeof value !== 'string') throw new CloudTrailBaselineError(property, `must be a string (got ${typeof value})`);
+function literal(property: string, value: string, why: string): void {
   if (Token.isUnresolved(value)) {
     throw new CloudTrailBaselineError(property, `must be a literal string, not a token: ${why} and its size is checked at synth time`);
   }
 }
 
-function arrayOf<T>(property: string, value: T[] | undefined): T[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new CloudTrailBaselineError(property, 'must be an array');
-  return value;
-}
 
 function checkTargetIds(property: string, value: string[] | undefined): string[] {
-  if (!Array.isArray(value) || value.length === 0) {
+  if (value === undefined || value.length === 0) {
     throw new CloudTrailBaselineError(property, 'must list at least one target: the organization root (r-...), an OU (ou-...) or a member account ID');
   }
   const seen = new Set<string>();

@@ -46,7 +46,7 @@ export class TrailLogGroupLookup extends Construct {
     super(scope, id);
     checkProps('TrailLogGroupLookupProps', props, schemas.TrailLogGroupLookupProps());
     const prefix = props.logGroupNamePrefix ?? 'aws-controltower/CloudTrailLogs';
-    if (typeof prefix !== 'string' || Token.isUnresolved(prefix) || !/^[A-Za-z0-9._/#-]{1,512}$/.test(prefix)) {
+    if (Token.isUnresolved(prefix) || !/^[A-Za-z0-9._/#-]{1,512}$/.test(prefix)) {
       throw new CloudTrailBaselineError('TrailLogGroupLookupProps.logGroupNamePrefix',
         `must be a literal of 1 to 512 characters from [A-Za-z0-9._/#-] (CloudWatch Logs group names; got ${JSON.stringify(prefix)})`);
     }

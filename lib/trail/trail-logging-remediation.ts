@@ -66,13 +66,10 @@ export class TrailLoggingRemediation extends Construct {
     const P = 'TrailLoggingRemediationProps';
     checkProps(P, props, schemas.TrailLoggingRemediationProps(), ['trails', 'encryptionKey']);
     const stack = Stack.of(this);
-    if (!Array.isArray(props?.trails) || props.trails.length === 0) {
+    if (props.trails.length === 0) {
       throw new CloudTrailBaselineError(`${P}.trails`, 'must list at least one TrailDescription: the trails to restart');
     }
     props.trails.forEach((trail, i) => {
-      if (!(trail instanceof TrailDescription)) {
-        throw new CloudTrailBaselineError(`${P}.trails[${i}]`, 'must be a TrailDescription (TrailDescription.organizationTrail() or accountTrail())');
-      }
       if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) {
         throw new CloudTrailBaselineError(`${P}.trails[${i}]`, 'needs a stack with an explicit env (account and region): the trail must be known to be this account\'s, in this region');
       }
@@ -81,9 +78,6 @@ export class TrailLoggingRemediation extends Construct {
           `must be a trail of this stack's account ${stack.account} in ${stack.region} (got ${trail.trailArn}): StopLogging is seen, and StartLogging called, in the owner account and home region of the trail`);
       }
     });
-    if (props.encryptionKey === undefined || props.encryptionKey === null) {
-      throw new CloudTrailBaselineError(`${P}.encryptionKey`, 'is required: the key of the function\'s log group');
-    }
     const trailArns = props.trails.map((t) => t.trailArn);
 
     const { function: fn, deadLetterQueue } = baselineFunction(this, {
@@ -127,7 +121,6 @@ export class TrailLoggingRemediation extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     const actions = props.alarmActions ?? [];
-    if (!Array.isArray(actions)) throw new CloudTrailBaselineError(`${P}.alarmActions`, 'must be an array of IAlarmAction');
     if (actions.length === 0) {
       Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:noRemediationAlarmActions',
         `${P}.alarmActions is empty: when the remediation fails, its alarm changes state silently and a stopped trail may go unnoticed. Route it to the critical alarm actions.`);
