@@ -245,6 +245,11 @@ project.addTask('bench:notifier', {
   description: 'Print the notifier bundle size (raw, minified, gzip; the AWS SDK excluded)',
   exec: 'node benchmarks/notifier-bundle-size.mjs',
 });
+project.addTask('bench:archive-cost', {
+  description: 'Print the lifetime cost of a log file per object size under each lifecycle policy, and the monthly bill of an organization ([GB per month] [objects per month])',
+  exec: 'tsx benchmarks/archive-cost.ts',
+  receiveArgs: true,
+});
 project.addTask('bench:replay', {
   description: 'Print replay events/s against read + gunzip + JSON.parse on a generated CloudTrail corpus',
   exec: 'node benchmarks/replay-throughput.mjs',

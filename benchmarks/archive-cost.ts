@@ -1,59 +1,77 @@
-// Steady-state monthly cost of the log archive with the library's lifecycle days, against
-// "everything in S3 Standard", for a given inflow and object count: the arithmetic of the README
-// section "What the archive costs". The lifecycle days come from the library (resolveLifecycle()),
-// the prices are inputs (us-east-1 list prices as quoted in the README; check them).
+// What one log file costs over its life in the log archive, per object size, under each lifecycle
+// policy side by side, and the steady-state monthly bill of an organization: the arithmetic of
+// docs/log-archive.md "What the archive costs". The lifecycle rules are the ones the library
+// synthesizes (a LogArchive in a stack, its bucket's LifecycleConfiguration read back and
+// evaluated per object size); the prices are the reference prices of
+// lib/log-archive/archive-cost-model.ts (us-east-1; check them against https://aws.amazon.com/s3/pricing/).
 //
-// Usage: npx ts-node --transpile-only benchmarks/archive-cost.ts [GB per month] [objects per month]
-// e.g.   npx ts-node --transpile-only benchmarks/archive-cost.ts 100 2000000
-import { resolveLifecycle } from '../lib/log-archive/lifecycle-rules';
+// Usage: npx projen bench:archive-cost [GB per month] [objects per month]
+// e.g.   npx projen bench:archive-cost 100 2000000
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { LogArchive, LogArchiveLifecycle } from '../lib/log-archive';
+import { TrailDescription } from '../lib/organization';
+import {
+  archivePathOf, ArchivePath, lifetimeCost, REFERENCE_PRICES, SynthesizedLifecycle,
+} from '../lib/log-archive/archive-cost-model';
 
-const PRICES = {
-  standard: 0.023, // $/GB-month, first 50 TB
-  glacierFlexible: 0.0036,
-  deepArchive: 0.00099,
-  toGlacierFlexiblePer1000: 0.03,
-  toDeepArchivePer1000: 0.05,
-  putPer1000: 0.005,
+function synthesizedLifecycle(lifecycle?: LogArchiveLifecycle): SynthesizedLifecycle {
+  const app = new App();
+  const stack = new Stack(app, 'Archive', { env: { account: '111111111111', region: 'us-east-1' } });
+  const trails = [TrailDescription.accountTrail({ accountId: '111111111111', region: 'us-east-1', trailName: 'trail' })];
+  const archive = new LogArchive(stack, 'LogArchive', { trails, lifecycle });
+  const id = stack.getLogicalId(archive.bucket.node.defaultChild as CfnBucket);
+  const template = app.synth().getStackByName(stack.stackName).template;
+  return template.Resources[id].Properties.LifecycleConfiguration;
+}
+
+const sizeAware = synthesizedLifecycle();
+const everyFile = synthesizedLifecycle({ transitionSmallObjects: true });
+// The 0.x default: one rule through Glacier Flexible Retrieval, files under 128 KB left in
+// Standard by the bucket's TransitionDefaultMinimumObjectSize.
+const previous: SynthesizedLifecycle = {
+  Rules: [{ ...everyFile.Rules[0], ExpirationInDays: 2557 }],
+  TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
 };
-const KB_PER_GB = 1024 * 1024;
-const DAYS_PER_MONTH = 365.25 / 12;
+
+function describePath(path: ArchivePath): string {
+  switch (path.kind) {
+    case 'standard': return 'Standard';
+    case 'deepArchive': return `Deep Archive at ${path.deepArchiveDays} d`;
+    case 'glacierThenDeepArchive': return `Glacier ${path.glacierDays} d, Deep ${path.deepArchiveDays} d`;
+  }
+}
+
+function cost(configuration: SynthesizedLifecycle, bytes: number): number {
+  const { path, expirationDays } = archivePathOf(configuration, bytes);
+  return lifetimeCost(bytes, expirationDays, path);
+}
+
+const policies: Array<[string, (bytes: number) => number]> = [
+  ['all Standard', (b) => lifetimeCost(b, 2557, { kind: 'standard' })],
+  ['every file via Glacier', (b) => cost(everyFile, b)],
+  ['0.x default (<128 KB Std)', (b) => cost(previous, b)],
+  ['size-aware (default)', (b) => cost(sizeAware, b)],
+];
+
+const micro = (usd: number) => (usd * 1e6).toFixed(1).padStart(9);
+console.log('Lifetime cost of one log file (seven years), in micro-dollars (1e-6 $), us-east-1 reference prices');
+console.log(`${'size'.padStart(8)} ${policies.map(([n]) => n.padStart(26)).join('')}   ratio default/0.x   default path`);
+for (const kib of [4, 16, 32, 39, 40, 52, 64, 96, 127, 128, 256, 1024]) {
+  const bytes = kib * 1024;
+  const costs = policies.map(([, f]) => f(bytes));
+  const ratio = costs[3] / costs[2];
+  console.log(`${`${kib} KiB`.padStart(8)} ${costs.map((c) => micro(c).padStart(26)).join('')}   ${ratio.toFixed(2).padStart(17)}   ${describePath(archivePathOf(sizeAware, bytes).path)}`);
+}
 
 const gbPerMonth = Number(process.argv[2] ?? 100);
 const objectsPerMonth = Number(process.argv[3] ?? 2_000_000);
-const days = resolveLifecycle();
-const months = (d: number) => d / DAYS_PER_MONTH;
-const inStandard = months(days.glacierDays);
-const inGlacier = months(days.deepArchiveDays - days.glacierDays);
-const inDeep = months(days.expirationDays - days.deepArchiveDays);
-const archivedObjects = objectsPerMonth * (inGlacier + inDeep);
-
-const rows: Array<[string, number]> = [
-  ['Standard data', gbPerMonth * inStandard * PRICES.standard],
-  ['Glacier Flexible Retrieval data', gbPerMonth * inGlacier * PRICES.glacierFlexible],
-  ['Deep Archive data', gbPerMonth * inDeep * PRICES.deepArchive],
-  ['metadata 8 KB/object in Standard', (archivedObjects * 8 / KB_PER_GB) * PRICES.standard],
-  ['metadata 32 KB/object in Glacier Flexible Retrieval', (objectsPerMonth * inGlacier * 32 / KB_PER_GB) * PRICES.glacierFlexible],
-  ['metadata 32 KB/object in Deep Archive', (objectsPerMonth * inDeep * 32 / KB_PER_GB) * PRICES.deepArchive],
-  ['transitions to Glacier Flexible Retrieval', objectsPerMonth / 1000 * PRICES.toGlacierFlexiblePer1000],
-  ['transitions to Deep Archive', objectsPerMonth / 1000 * PRICES.toDeepArchivePer1000],
-];
-const total = rows.reduce((sum, [, v]) => sum + v, 0);
-const allStandard = gbPerMonth * months(days.expirationDays) * PRICES.standard;
-const perObject = (8 / KB_PER_GB) * PRICES.standard * (inGlacier + inDeep)
-  + (32 / KB_PER_GB) * (PRICES.glacierFlexible * inGlacier + PRICES.deepArchive * inDeep)
-  + (PRICES.toGlacierFlexiblePer1000 + PRICES.toDeepArchivePer1000) / 1000;
-const savedPerGb = PRICES.standard * months(days.expirationDays)
-  - (PRICES.standard * inStandard + PRICES.glacierFlexible * inGlacier + PRICES.deepArchive * inDeep);
-
-console.log(`inflow ${gbPerMonth} GB/month, ${objectsPerMonth} objects/month (average ${(gbPerMonth * KB_PER_GB / objectsPerMonth).toFixed(1)} KB)`);
-console.log(`lifecycle: Standard ${days.glacierDays} d, Glacier Flexible Retrieval to ${days.deepArchiveDays} d, Deep Archive to ${days.expirationDays} d`);
-for (const [label, value] of rows) console.log(`  ${label.padEnd(52)} $${value.toFixed(2)}`);
-const averageKb = gbPerMonth * KB_PER_GB / objectsPerMonth;
-console.log(`  ${'total if every file transitions (transitionSmallObjects: true)'.padEnd(52)} $${total.toFixed(2)}`);
-console.log(`  ${'everything in Standard'.padEnd(52)} $${allStandard.toFixed(2)}`);
-// The default keeps files under 128 KB in Standard. With files of the average size, either all
-// of them transition or none does.
-console.log(`  ${'default (files under 128 KB stay in Standard)'.padEnd(52)} $${(averageKb < 128 ? allStandard : total).toFixed(2)}`
-  + ` (if every file is about ${averageKb.toFixed(0)} KB)`);
-console.log(`  ${'CloudTrail PUTs (both)'.padEnd(52)} $${(objectsPerMonth / 1000 * PRICES.putPer1000).toFixed(2)}`);
-console.log(`break-even average object size: ${(perObject / savedPerGb * KB_PER_GB).toFixed(1)} KB`);
+const averageBytes = gbPerMonth * 1024 ** 3 / objectsPerMonth;
+console.log();
+console.log(`Steady-state monthly bill, inflow ${gbPerMonth} GB/month in ${objectsPerMonth} files/month (all of the average size, ${(averageBytes / 1024).toFixed(1)} KiB):`);
+console.log('(in steady state a month costs what one month of files costs over its life)');
+const monthly = policies.map(([name, f]) => [name, objectsPerMonth * f(averageBytes)] as const);
+for (const [name, usd] of monthly) {
+  console.log(`  ${name.padEnd(28)} $${usd.toFixed(2).padStart(9)}/month   ${(usd / monthly[2][1]).toFixed(2)}x the 0.x default`);
+}
+console.log(`  ${'CloudTrail PUTs (every policy)'.padEnd(28)} $${(objectsPerMonth * REFERENCE_PRICES.put).toFixed(2).padStart(9)}/month`);

@@ -1,12 +1,22 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Size } from 'aws-cdk-lib';
 
 /**
- * The lifecycle of the log archive: CloudTrail files stay in S3 Standard for investigations,
- * move to S3 Glacier Flexible Retrieval, then S3 Glacier Deep Archive, and expire after the
- * retention period. Noncurrent versions expire and incomplete multipart uploads are aborted.
+ * The lifecycle of the log archive, priced per object size: every CloudTrail file stays in S3
+ * Standard for investigations, then takes the cheapest path its size allows, and expires after
+ * the retention period. Noncurrent versions expire and incomplete multipart uploads are aborted.
  *
- * Objects under 128 KB stay in S3 Standard until they expire (S3's default since September
- * 2024, `transitionSmallObjects`): each transition of a small file costs more than it saves.
+ * - Files of 128 KB and more move to S3 Glacier Flexible Retrieval at `glacierTransitionAfter`
+ *   (restores in hours, free bulk retrievals), then to S3 Glacier Deep Archive at
+ *   `deepArchiveTransitionAfter`.
+ * - Files from `deepArchiveMinimumObjectSize` up to 128 KB go straight to Deep Archive at
+ *   `glacierTransitionAfter`: one transition request instead of two, and no Glacier Flexible
+ *   Retrieval step, whose request costs them more than its faster restores are worth.
+ * - Smaller files stay in S3 Standard until they expire: any transition costs them more than it saves.
+ *
+ * Each class is a lifecycle rule with an `ObjectSizeGreaterThan` / `ObjectSizeLessThan` filter
+ * (such filters take precedence over the bucket's `TransitionDefaultMinimumObjectSize`); a fourth
+ * rule, without a filter, expires every file. docs/log-archive.md "What the archive costs" has the
+ * arithmetic; `benchmarks/archive-cost.ts` prints it per object size.
  *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
  */
@@ -53,17 +63,30 @@ export interface LogArchiveLifecycle {
   readonly abortIncompleteMultipartUploadAfter?: Duration;
 
   /**
-   * Whether log files under 128 KB transition to the Glacier classes too
-   * (`TransitionDefaultMinimumObjectSize = varies_by_storage_class`), or stay in S3 Standard until
-   * they expire (`all_storage_classes_128K`, S3's default).
+   * The smallest log file that goes straight from S3 Standard to S3 Glacier Deep Archive at
+   * `glacierTransitionAfter`; files from this size up to 128 KB take that path, smaller ones stay
+   * in S3 Standard until they expire. `Size.kibibytes(128)` turns the small-file path off (files
+   * under 128 KB then all stay in Standard). Whole bytes, more than 0 and at most 128 KiB.
    *
-   * Each archived object costs about $0.0001 over its life whatever its size (two transition
-   * requests, $0.00008 in us-east-1, plus 40 KB of Glacier metadata billed per object), against
-   * about $1.76 saved per GB over seven years: archiving pays only above an average object size of
-   * about 58 KB, and many compressed CloudTrail files are smaller. See the README section "What
-   * the archive costs" for the arithmetic.
+   * The default is the size where the two costs cross over the files' life: a transition to Deep
+   * Archive ($0.05 per 1,000 requests) plus 40 KB of per-object overhead (8 KB billed at Standard,
+   * 32 KB at Deep Archive) against the Standard storage saved, at us-east-1 prices, in whole
+   * bytes. For the default days that is 40,130 bytes (39.2 KiB); a shorter retention raises it (at
+   * one year it passes 128 KiB and the small-file path is left out).
    *
-   * @default false - files under 128 KB stay in S3 Standard until they expire
+   * @default - the break-even size for the lifecycle's days (40,130 bytes for the defaults)
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+   */
+  readonly deepArchiveMinimumObjectSize?: Size;
+
+  /**
+   * Send every log file, whatever its size, through Glacier Flexible Retrieval and Deep Archive
+   * (one rule, `TransitionDefaultMinimumObjectSize = varies_by_storage_class`) instead of the
+   * size classes above. This costs more: two transitions and 40 KB of overhead per file, which a
+   * file under about 58 KB never earns back (at 52 KB, about 10% more than keeping it in Standard
+   * and about 40% more than the size-aware default). Not with `deepArchiveMinimumObjectSize`.
+   *
+   * @default false - the lifecycle is priced per object size (see above)
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
    */
   readonly transitionSmallObjects?: boolean;

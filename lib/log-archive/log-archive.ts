@@ -4,14 +4,13 @@ import { Grant, IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-li
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess, Bucket, BucketEncryption, BucketProps, CfnBucket, IBucket, ObjectOwnership,
-  TransitionDefaultMinimumObjectSize,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { checkBucketName, checkPrefix } from './bucket-naming';
 import { DisasterRecoveryReplication } from './disaster-recovery-replication';
 import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
 import { ImportedLogArchive } from './imported-log-archive';
-import { lifecycleRule, resolveLifecycle } from './lifecycle-rules';
+import { lifecycleRules, resolveLifecycle, transitionDefaultMinimumObjectSize } from './lifecycle-rules';
 import { checkAliasUnique, checkArchiveProps, checkTrailPartition, protectEvidence } from './log-archive-checks';
 import { LogArchiveProps } from './log-archive-props';
 import { MfaDeleteVault } from './mfa-delete-vault';
@@ -191,10 +190,8 @@ export class LogArchive extends Construct implements ILogArchive {
       bucketName: props.bucketName,
       ...objectLock,
       ...(replicationRole ? { replicationRole, replicationRules } : {}),
-      lifecycleRules: [lifecycleRule(lifecycle)],
-      transitionDefaultMinimumObjectSize: lifecycle.transitionSmallObjects
-        ? TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS
-        : TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K,
+      lifecycleRules: lifecycleRules(lifecycle),
+      transitionDefaultMinimumObjectSize: transitionDefaultMinimumObjectSize(lifecycle),
     });
     this.bucket = bucket;
     vault?.replicateFrom(bucket);

@@ -87,6 +87,7 @@ export const schemas = {
     expiration: is.duration,
     noncurrentVersionExpiration: is.duration,
     abortIncompleteMultipartUploadAfter: is.duration,
+    deepArchiveMinimumObjectSize: is.object('a Size, e.g. Size.kibibytes(40)', hasMethods('toBytes', 'isUnresolved')),
     transitionSmallObjects: is.boolean,
   })),
 

@@ -252,6 +252,12 @@ export const CASES: BadInputCase[] = [
   },
   {
     kind: 'what TypeScript hides',
+    property: 'LogArchiveProps.lifecycle.deepArchiveMinimumObjectSize',
+    input: 'lifecycle.deepArchiveMinimumObjectSize: 40960 (a number, not a Size)',
+    run: () => new LogArchive(newStack(), 'Archive', { trails: [accountTrail()], lifecycle: { deepArchiveMinimumObjectSize: js(40960) } }),
+  },
+  {
+    kind: 'what TypeScript hides',
     property: 'LogArchiveProps.removalPolicy',
     input: "removalPolicy: 'keep'",
     run: () => new LogArchive(newStack(), 'Archive', { trails: [accountTrail()], removalPolicy: js('keep') }),

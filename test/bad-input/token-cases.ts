@@ -4,7 +4,7 @@
  * or `refused` (a `CloudTrailBaselineError` naming the property and saying it must be a literal).
  * Run by tokens.test.ts; listed in docs/bad-input.md.
  */
-import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Size, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -97,6 +97,7 @@ export const TOKEN_CASES: TokenCase[] = [
   { property: 'LogArchiveProps.replication.encryptionKeyAlias', outcome: 'refused', build: (s, t) => archive(s, { replication: { region: 'us-west-2', bucketName: 'example-replica', encryptionKeyAlias: t.str } }) },
   { property: 'LogArchiveProps.accessLogsRetention', outcome: 'refused', build: (s, t) => archive(s, { accessLogsRetention: Duration.days(t.num) }) },
   { property: 'LogArchiveProps.lifecycle.expiration', outcome: 'refused', build: (s, t) => archive(s, { lifecycle: { expiration: Duration.days(t.num) } }) },
+  { property: 'LogArchiveProps.lifecycle.deepArchiveMinimumObjectSize', outcome: 'refused', build: (s, t) => archive(s, { lifecycle: { deepArchiveMinimumObjectSize: Size.kibibytes(t.num) } }) },
   { property: 'ObjectLockProtectionOptions.retention', outcome: 'refused', build: (s, t) => archive(s, { tamperProtection: TamperProtection.objectLock({ retention: Duration.days(t.num) }) }) },
   { property: 'MfaDeleteProtectionOptions.vaultBucketName', outcome: 'works', build: (s, t) => archive(s, { tamperProtection: TamperProtection.mfaDelete({ vaultBucketName: t.str }) }) },
   { property: 'MfaDeleteProtectionOptions.checkInterval', outcome: 'refused', build: (s, t) => archive(s, { tamperProtection: TamperProtection.mfaDelete({ checkInterval: Duration.minutes(t.num) }) }) },

@@ -87,7 +87,7 @@ describe('on by default', () => {
 
   test('the lifecycle rules are unchanged (lifecycle actions are not requests evaluated against the bucket policy)', () => {
     const bucket = template.findResources('AWS::S3::Bucket')[bucketId];
-    expect(bucket.Properties.LifecycleConfiguration.Rules[0].Id).toBe('ArchiveCloudTrailLogs');
+    expect(bucket.Properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['ArchiveLargeCloudTrailLogs', 'ArchiveSmallCloudTrailLogs', 'ExpireCloudTrailLogs']);
   });
 });
 

@@ -45,28 +45,7 @@ describe('archive bucket', () => {
     });
   });
 
-  test('lifecycle: Glacier at 90 days, Deep Archive at 365, expiry at 2557, noncurrent 365, abort 7', () => {
-    expect(bucket.Properties.LifecycleConfiguration).toEqual({
-      Rules: [{
-        Id: 'ArchiveCloudTrailLogs',
-        Status: 'Enabled',
-        Transitions: [
-          { StorageClass: 'GLACIER', TransitionInDays: 90 },
-          { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 365 },
-        ],
-        ExpirationInDays: 2557,
-        NoncurrentVersionExpiration: { NoncurrentDays: 365 },
-        AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-      }],
-      // Files under 128 KB stay in Standard: a transition costs more than it saves for them.
-      TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
-    });
-  });
-
-  test('lifecycle.transitionSmallObjects: true sends files under 128 KB to Glacier too', () => {
-    const f = archiveFixture({ trails: [ACCOUNT_TRAIL], lifecycle: { transitionSmallObjects: true } });
-    expect(f.template.findResources('AWS::S3::Bucket')[f.bucketId].Properties.LifecycleConfiguration.TransitionDefaultMinimumObjectSize).toBe('varies_by_storage_class');
-  });
+  // The lifecycle rules, per object size: lifecycle-size-classes.test.ts.
 
   test('server access logs to the access-logs bucket, with a prefix and partitioned keys', () => {
     expect(bucket.Properties.LoggingConfiguration).toEqual({
@@ -238,13 +217,20 @@ describe('custom lifecycle and Object Lock', () => {
       tamperProtection: TamperProtection.objectLock({ mode: ObjectLockMode.COMPLIANCE, retention: Duration.days(300) }),
     });
     const bucket = template.findResources('AWS::S3::Bucket')[bucketId];
-    expect(bucket.Properties.LifecycleConfiguration.Rules[0]).toEqual({
-      Id: 'ArchiveCloudTrailLogs',
+    const rules = bucket.Properties.LifecycleConfiguration.Rules;
+    expect(rules[0]).toEqual({
+      Id: 'ArchiveLargeCloudTrailLogs',
       Status: 'Enabled',
+      ObjectSizeGreaterThan: 131071,
       Transitions: [
         { StorageClass: 'GLACIER', TransitionInDays: 30 },
         { StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 120 },
       ],
+    });
+    // 300 days: the break-even for Deep Archive is above 128 KiB, so no small-file rule.
+    expect(rules[1]).toEqual({
+      Id: 'ExpireCloudTrailLogs',
+      Status: 'Enabled',
       ExpirationInDays: 300,
       NoncurrentVersionExpiration: { NoncurrentDays: 60 },
       AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 },

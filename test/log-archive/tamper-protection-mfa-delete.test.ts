@@ -95,7 +95,7 @@ describe('vault bucket', () => {
   });
 
   test('the archive bucket keeps its lifecycle and has no Object Lock', () => {
-    expect(hot.Properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['ArchiveCloudTrailLogs']);
+    expect(hot.Properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['ArchiveLargeCloudTrailLogs', 'ArchiveSmallCloudTrailLogs', 'ExpireCloudTrailLogs']);
     expect(hot.Properties.ObjectLockEnabled).toBeUndefined();
   });
 });

@@ -45,7 +45,7 @@ describe('TamperProtection.objectLock()', () => {
     expect(archive.vaultBucket).toBeUndefined();
     expect(archive.mfaDeleteAlarm).toBeUndefined();
     expect(properties.ReplicationConfiguration).toBeUndefined();
-    expect(properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['ArchiveCloudTrailLogs']);
+    expect(properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['ArchiveLargeCloudTrailLogs', 'ArchiveSmallCloudTrailLogs', 'ExpireCloudTrailLogs']);
     template.resourceCountIs('AWS::S3::Bucket', 2);
     template.resourceCountIs('AWS::Lambda::Function', 0);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
@@ -72,7 +72,7 @@ describe('TamperProtection.none()', () => {
     expect(properties.ObjectLockConfiguration).toBeUndefined();
     expect(properties.ReplicationConfiguration).toBeUndefined();
     expect(properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-    expect(properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['ArchiveCloudTrailLogs']);
+    expect(properties.LifecycleConfiguration.Rules.map((r: any) => r.Id)).toEqual(['ArchiveLargeCloudTrailLogs', 'ArchiveSmallCloudTrailLogs', 'ExpireCloudTrailLogs']);
     expect(archive.vaultBucket).toBeUndefined();
     template.resourceCountIs('AWS::S3::Bucket', 2);
   });
