@@ -76,6 +76,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-s3@^3',
     '@aws-sdk/client-cloudwatch@^3',
     '@aws-sdk/client-cloudtrail@^3',
+    // `validate` (lib/evidence/validate/) calls organizations:DescribeOrganization for organization
+    // trails; bundled with the other clients into assets/validate/index.js.
+    '@aws-sdk/client-organizations@^3',
+    // An S3-compatible server on 127.0.0.1 that keeps object metadata (x-amz-meta-signature):
+    // the `validate` tests run the command against it. No install scripts.
+    's3rver@^3.7.1',
     // The newest integ-tests-alpha on the registry (its peer range, ^2.245.0, accepts the 2.258.0
     // we build against; no 2.258.0-alpha.0 was published to the registry these machines reach).
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
@@ -101,6 +107,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // The compliance test synthesizes two apps and runs cfn-guard: give it room on 2 cores.
       testTimeout: 120_000,
+      // The AWS SDK's Node 20 warning, silenced in tests only (test/support/quiet-sdk-warning.ts).
+      setupFiles: ['<rootDir>/test/support/quiet-sdk-warning.ts'],
     },
   },
 
@@ -113,7 +121,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // The Lambda handler is bundled by esbuild (below), not compiled by jsii: it is not public API.
-  excludeTypescript: ['lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**', 'lib/trail/trail-logging-remediation-handler/**'],
+  excludeTypescript: ['lib/evidence/validate/**', 'lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**', 'lib/trail/trail-logging-remediation-handler/**'],
 
   // jsii-pacmak targets: Python, Java, .NET and Go bindings (`npx projen package:code-only` generates
   // their sources; `npx projen package-all` builds them where the toolchains are installed). No
@@ -163,6 +171,20 @@ const bundleRemediation = project.addTask('bundle:trail-logging-remediation', {
     + "--outfile=assets/trail-logging-remediation/index.js '--external:@aws-sdk/*'",
 });
 project.bundler.bundleTask.spawn(bundleRemediation);
+// `cdk-cloudtrail-baseline validate` calls S3, CloudTrail and Organizations from the user's machine:
+// bundled, minified, with the AWS SDK v3 (Apache-2.0, its notices kept at the end of the file),
+// so the library needs no SDK among its runtime dependencies (jsii would have to bundle them all).
+// lib/replay/cli.ts loads it for the `validate` command; test/evidence/validate-bundle.test.ts
+// fails when it no longer matches its sources.
+const bundleValidate = project.addTask('bundle:validate', {
+  description: 'Bundle the `validate` command with the AWS SDK into assets/validate/index.js, with the list and licenses of what it bundles',
+  exec: 'esbuild --bundle lib/evidence/validate/index.ts --target=node20 --platform=node --minify --legal-comments=eof '
+    + '--outfile=assets/validate/index.js',
+});
+// The SDK's packages carry no license comments for --legal-comments to keep: their names,
+// versions and license texts go to assets/validate/THIRD-PARTY-LICENSES.md instead.
+bundleValidate.exec('node scripts/validate-bundle-licenses.mjs');
+project.bundler.bundleTask.spawn(bundleValidate);
 project.gitignore.include('/assets/');
 project.npmignore?.include('/assets/');
 

@@ -12,6 +12,8 @@ export const USAGE = `Usage: ${PROGRAM} <command> [options]
 
 Commands:
   replay <file or folder>...   Replay CloudTrail log files through the detections: how noisy will the alarms be?
+  validate --trail-arn <arn> --start-time <time> [options]
+                               Prove the log archive intact with its digest files (as 'aws cloudtrail validate-logs')
 
 Run '${PROGRAM} <command> --help' for a command's options.
 `;
@@ -80,7 +82,9 @@ export function parseSize(text: string): number | undefined {
 export type ParsedArgs =
   | { readonly kind: 'help'; readonly text: string }
   | { readonly kind: 'error'; readonly message: string; readonly usage: string }
-  | { readonly kind: 'replay'; readonly args: ReplayArgs };
+  | { readonly kind: 'replay'; readonly args: ReplayArgs }
+  /** `validate`: its arguments, parsed by the bundled command itself (lib/evidence/validate/args.ts). */
+  | { readonly kind: 'validate'; readonly argv: readonly string[] };
 
 /** Parses the arguments after the program name (`process.argv.slice(2)`). */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -90,6 +94,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (command === '--help' || command === '-h' || command === 'help') {
     return { kind: 'help', text: USAGE };
+  }
+  if (command === 'validate') {
+    return { kind: 'validate', argv: rest };
   }
   if (command !== 'replay') {
     return { kind: 'error', message: `unknown command '${command}'`, usage: USAGE };
