@@ -113,7 +113,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // The Lambda handler is bundled by esbuild (below), not compiled by jsii: it is not public API.
-  excludeTypescript: ['lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**', 'lib/trail/trail-logging-remediation-handler/**'],
+  excludeTypescript: ['lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**', 'lib/trail/trail-logging-remediation-handler/**', 'lib/evidence/digest-validator-handler/**'],
 
   // jsii-pacmak targets: Python, Java, .NET and Go bindings (`npx projen package:code-only` generates
   // their sources; `npx projen package-all` builds them where the toolchains are installed). No
@@ -163,6 +163,13 @@ const bundleRemediation = project.addTask('bundle:trail-logging-remediation', {
     + "--outfile=assets/trail-logging-remediation/index.js '--external:@aws-sdk/*'",
 });
 project.bundler.bundleTask.spawn(bundleRemediation);
+// The digest validator handler, the same way (test/evidence/digest-validator-bundle.test.ts).
+const bundleDigestValidator = project.addTask('bundle:digest-validator', {
+  description: 'Bundle the digest validator Lambda handler into assets/digest-validator/index.js',
+  exec: 'esbuild --bundle lib/evidence/digest-validator-handler/index.ts --target=node22 --platform=node '
+    + "--outfile=assets/digest-validator/index.js '--external:@aws-sdk/*'",
+});
+project.bundler.bundleTask.spawn(bundleDigestValidator);
 project.gitignore.include('/assets/');
 project.npmignore?.include('/assets/');
 
