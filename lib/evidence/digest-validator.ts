@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, CfnElement, Duration, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm, ComparisonOperator, IAlarm, IAlarmAction, MathExpression, Metric, Stats, TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import {
   ARCHIVE_BUCKET_ENV, CLOUDTRAIL_ACTIONS, DIGEST_KEY_WILDCARD, METRIC_NAMESPACE, METRICS,
 } from './digest-validator-handler/contract';
+import { checkArchivePlace } from './archive-place';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { LogArchive } from '../log-archive/log-archive';
 import { baselineFunction } from '../private/baseline-function';
@@ -108,15 +109,7 @@ export class DigestValidator extends Construct {
     const silence = silenceHours(`${P}.silenceAlarmPeriod`, props.silenceAlarmPeriod ?? Duration.hours(2));
     const stack = Stack.of(this);
     const archive = props.logArchive;
-    if (isConcrete(archive.region) && isConcrete(stack.region) && archive.region !== stack.region) {
-      throw new CloudTrailBaselineError(`${P}.logArchive`,
-        `must be in this stack's region ${stack.region} (got an archive in ${archive.region}): S3 sends its events to the default event bus of the bucket's region. Deploy the DigestValidator with the archive`);
-    }
-    const bucketAccount = archive.bucket.env.account;
-    if (Token.compareStrings(bucketAccount, stack.account) === TokenComparison.DIFFERENT) {
-      throw new CloudTrailBaselineError(`${P}.logArchive`,
-        `must be in this stack's account ${stack.account} (got an archive of ${bucketAccount}): S3 sends its events to the default event bus of the bucket's account. Deploy the DigestValidator with the archive`);
-    }
+    checkArchivePlace(`${P}.logArchive`, archive, stack);
     if (!(archive instanceof LogArchive)) {
       Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:digestValidatorImportedArchive',
         `The log archive ${archive.bucket.bucketName} is imported: its owner must enable Amazon EventBridge notifications on the bucket `

@@ -140,10 +140,6 @@ function managedPolicyGrantee(role: Role, policy: ManagedPolicy): IGrantable {
     assumeRoleAction: role.assumeRoleAction,
     policyFragment: role.policyFragment,
     principalAccount: role.principalAccount,
-    addToPolicy: (statement: PolicyStatement): boolean => {
-      policy.addStatements(statement);
-      return true;
-    },
     addToPrincipalPolicy: (statement: PolicyStatement): AddToPrincipalPolicyResult => {
       policy.addStatements(statement);
       return { statementAdded: true, policyDependable: policy };
