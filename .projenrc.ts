@@ -121,7 +121,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // The Lambda handler is bundled by esbuild (below), not compiled by jsii: it is not public API.
-  excludeTypescript: ['lib/evidence/validate/**', 'lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**', 'lib/trail/trail-logging-remediation-handler/**'],
+  excludeTypescript: ['lib/evidence/validate/**', 'lib/alarm-actions/notifier-handler/**', 'lib/log-archive/mfa-delete-check-handler/**', 'lib/trail/trail-logging-remediation-handler/**', 'lib/evidence/digest-validator-handler/**'],
 
   // jsii-pacmak targets: Python, Java, .NET and Go bindings (`npx projen package:code-only` generates
   // their sources; `npx projen package-all` builds them where the toolchains are installed). No
@@ -172,7 +172,7 @@ const bundleRemediation = project.addTask('bundle:trail-logging-remediation', {
 });
 project.bundler.bundleTask.spawn(bundleRemediation);
 // `cdk-cloudtrail-baseline validate` calls S3, CloudTrail and Organizations from the user's machine:
-// bundled, minified, with the AWS SDK v3 (Apache-2.0, its notices kept at the end of the file),
+// bundled, minified, with the AWS SDK v3 (Apache-2.0: assets/validate/THIRD-PARTY-LICENSES.md),
 // so the library needs no SDK among its runtime dependencies (jsii would have to bundle them all).
 // lib/replay/cli.ts loads it for the `validate` command; test/evidence/validate-bundle.test.ts
 // fails when it no longer matches its sources.
@@ -185,6 +185,13 @@ const bundleValidate = project.addTask('bundle:validate', {
 // versions and license texts go to assets/validate/THIRD-PARTY-LICENSES.md instead.
 bundleValidate.exec('node scripts/validate-bundle-licenses.mjs');
 project.bundler.bundleTask.spawn(bundleValidate);
+// The digest validator handler, the same way (test/evidence/digest-validator-bundle.test.ts).
+const bundleDigestValidator = project.addTask('bundle:digest-validator', {
+  description: 'Bundle the digest validator Lambda handler into assets/digest-validator/index.js',
+  exec: 'esbuild --bundle lib/evidence/digest-validator-handler/index.ts --target=node22 --platform=node '
+    + "--outfile=assets/digest-validator/index.js '--external:@aws-sdk/*'",
+});
+project.bundler.bundleTask.spawn(bundleDigestValidator);
 project.gitignore.include('/assets/');
 project.npmignore?.include('/assets/');
 

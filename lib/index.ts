@@ -7,3 +7,4 @@ export * from './alarm-actions';
 export * from './baseline';
 export * from './monitoring';
 export * from './fast-path';
+export * from './evidence';

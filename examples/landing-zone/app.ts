@@ -2,7 +2,7 @@ import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
 import {
-  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DetectionAlarms, LogArchive, OrganizationFastPath,
+  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DetectionAlarms, DigestValidator, LogArchive, OrganizationFastPath,
   OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
 } from '../../lib';
 
@@ -33,9 +33,16 @@ export interface LandingZoneStackProps extends StackProps {
   readonly organizationScale?: boolean;
 }
 
-/** The log archive account's stack: the bucket and key the organization trail writes to. */
+/**
+ * The log archive account's stack: the bucket and key the organization trail writes to, and the
+ * continuous validation of its digest files (S3 sends the archive's events to this account's
+ * EventBridge), which pages and emails when a digest or log file is invalid or missing.
+ */
 export class LogArchiveStack extends Stack {
   public readonly logArchive: LogArchive;
+  public readonly digestValidator: DigestValidator;
+  /** The archive's own critical route: the incident tool's endpoint and the security email. */
+  public readonly paging: AlarmNotifications;
 
   constructor(scope: Construct, id: string, props: LandingZoneStackProps) {
     super(scope, id, props);
@@ -45,6 +52,16 @@ export class LogArchiveStack extends Stack {
       accessLogsBucketName: names.accessLogsBucketName,
       encryptionKeyAlias: names.encryptionKeyAlias,
       trails: [props.trail ?? ORGANIZATION_TRAIL],
+    });
+    this.paging = new AlarmNotifications(this, 'Paging', {
+      notifier: false,
+      httpsEndpoints: [PAGING_ENDPOINT],
+      emailAddresses: ['security-alerts@example.com'],
+    });
+    this.digestValidator = new DigestValidator(this, 'DigestValidator', {
+      logArchive: this.logArchive,
+      encryptionKey: this.logArchive.encryptionKey,
+      alarmActions: this.paging.alarmActions,
     });
   }
 }

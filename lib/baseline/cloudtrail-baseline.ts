@@ -6,8 +6,11 @@ import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AlarmNotifications, AlarmNotificationsOptions } from '../alarm-actions/alarm-notifications';
 import { DetectionAlarmActions, SeverityAlarmActions } from '../detections/alarm-routing';
+import { DEFAULT_ACTIONS } from '../detections/default-actions';
 import { Detection } from '../detections/detection';
 import { DetectionAlarms } from '../detections/detection-alarms';
+import { checkArchivePlace } from '../evidence/archive-place';
+import { DigestValidator } from '../evidence/digest-validator';
 import { DetectionFastPath } from '../fast-path/detection-fast-path';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { LogArchive } from '../log-archive/log-archive';
@@ -220,6 +223,23 @@ export interface CloudTrailBaselineProps {
    * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
    */
   readonly fastPath?: boolean;
+
+  /**
+   * Whether to check every new digest file as it arrives (`DigestValidator`): its signature, its
+   * link to the previous digest and the hashes of its log files, with alarms routed to the
+   * critical alarm actions (`severityAlarmActions.critical`, else the default actions). The trail
+   * always has log file validation on.
+   *
+   * On by default when this construct creates the archive. Opt-in with `logArchive`: the imported
+   * archive's bucket must be in this stack's account and region and send events to EventBridge
+   * (its owner enables it; a `LogArchive` does). For an archive in another account, deploy
+   * `DigestValidator` in the archive's stack instead.
+   *
+   * @default - true without `logArchive`, false with it
+   * @throws when true with an imported archive of another known account or region
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html
+   */
+  readonly digestValidation?: boolean;
 }
 
 /**
@@ -247,6 +267,8 @@ export class CloudTrailBaseline extends Construct {
   public readonly monitoring?: BaselineMonitoring;
   /** The EventBridge fast path, when `fastPath` is true. */
   public readonly fastPath?: DetectionFastPath;
+  /** The continuous digest validation, when `digestValidation` is on. */
+  public readonly digestValidator?: DigestValidator;
 
   constructor(scope: Construct, id: string, props: CloudTrailBaselineProps = {}) {
     super(scope, id);
@@ -352,6 +374,16 @@ export class CloudTrailBaseline extends Construct {
           'The EventBridge fast path sees only the calls made in this account and region; the organization trail\'s alarms cover every account and region. '
           + 'OrganizationFastPath deploys it to the member accounts and regions (a StackSet forwarding to a central bus).');
       }
+    }
+    if (props.digestValidation ?? props.logArchive === undefined) {
+      checkArchivePlace('CloudTrailBaselineProps.digestValidation', this.logArchive, Stack.of(this));
+      // The critical route of the detections, with DetectionAlarms.defaultActions() expanded.
+      const critical = props.severityAlarmActions?.critical?.flatMap((a) => (a === DEFAULT_ACTIONS ? alarmActions : [a])) ?? alarmActions;
+      this.digestValidator = new DigestValidator(this, 'DigestValidator', {
+        logArchive: this.logArchive,
+        encryptionKey: this.trail.logGroupEncryptionKey,
+        alarmActions: critical.filter((a, i) => critical.indexOf(a) === i),
+      });
     }
     const subscribers = [options.emailAddresses, props.notificationEmails, options.httpsEndpoints, options.sqsQueues, options.lambdaSubscribers]
       .reduce((n, list) => n + (list?.length ?? 0), 0);

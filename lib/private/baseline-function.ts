@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AddToPrincipalPolicyResult, IGrantable, IPrincipal, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Code, Function, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -31,6 +31,17 @@ export interface BaselineFunctionOptions {
   readonly environment: Record<string, string>;
   /** How long Lambda keeps retrying an asynchronous event. */
   readonly maxEventAge: Duration;
+  /** @default 128 */
+  readonly memorySize?: number;
+  /** @default Duration.seconds(30) */
+  readonly timeout?: Duration;
+  /**
+   * Grants of other constructs (e.g. `ILogArchive.grantRead`), made to a grantee whose statements
+   * go into the function's one managed policy (the role takes no other policy).
+   */
+  readonly grant?: (grantee: IGrantable) => void;
+  /** Why the function's own statements need `Resource: *`, added to the X-Ray acknowledgment. */
+  readonly wildcardReason?: string;
 }
 
 /** The parts other constructs wire: the function and its dead-letter queue. */
@@ -86,12 +97,14 @@ export function baselineFunction(scope: Construct, options: BaselineFunctionOpti
     ],
   });
   acknowledge(policy, ['AwsSolutions-IAM5[Resource::*]'],
-    'xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions (Service Authorization Reference); every other statement names its resource.');
+    'xray:PutTraceSegments and xray:PutTelemetryRecords do not support resource-level permissions (Service Authorization Reference)'
+    + (options.wildcardReason ? `; ${options.wildcardReason}` : '; every other statement names its resource.'));
   const role = new Role(scope, 'Role', {
     assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
     description: options.roleDescription,
     managedPolicies: [policy],
   });
+  options.grant?.(managedPolicyGrantee(role, policy));
 
   const fn = new Function(scope, 'Function', {
     description: options.functionDescription,
@@ -99,8 +112,8 @@ export function baselineFunction(scope: Construct, options: BaselineFunctionOpti
     architecture: Architecture.ARM_64,
     handler: 'index.handler',
     code: Code.fromAsset(path.join(__dirname, '..', '..', 'assets', options.asset)),
-    memorySize: 128,
-    timeout: Duration.seconds(30),
+    memorySize: options.memorySize ?? 128,
+    timeout: options.timeout ?? Duration.seconds(30),
     role: role.withoutPolicyUpdates(),
     logGroup,
     tracing: Tracing.ACTIVE,
@@ -115,4 +128,22 @@ export function baselineFunction(scope: Construct, options: BaselineFunctionOpti
   acknowledge(fn, ['NIST.800.53.R5-LambdaInsideVPC', 'HIPAA.Security-LambdaInsideVPC', 'PCI.DSS.321-LambdaInsideVPC'], options.vpcReason);
   acknowledge(fn, ['NIST.800.53.R5-LambdaConcurrency', 'HIPAA.Security-LambdaConcurrency'], options.concurrencyReason);
   return { function: fn, deadLetterQueue };
+}
+
+/**
+ * The role as a grantee whose granted statements are added to its managed policy, so that a
+ * construct's `grant*()` method keeps the one-policy shape (the role is used without policy updates).
+ */
+function managedPolicyGrantee(role: Role, policy: ManagedPolicy): IGrantable {
+  const principal: IPrincipal = {
+    get grantPrincipal() { return principal; },
+    assumeRoleAction: role.assumeRoleAction,
+    policyFragment: role.policyFragment,
+    principalAccount: role.principalAccount,
+    addToPrincipalPolicy: (statement: PolicyStatement): AddToPrincipalPolicyResult => {
+      policy.addStatements(statement);
+      return { statementAdded: true, policyDependable: policy };
+    },
+  };
+  return principal;
 }

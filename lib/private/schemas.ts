@@ -245,6 +245,13 @@ export const schemas = {
     alarmActions: actions,
   })),
 
+  DigestValidatorProps: () => cached('DigestValidatorProps', () => ({
+    logArchive: kinds.logArchive,
+    encryptionKey: kinds.key,
+    alarmActions: actions,
+    silenceAlarmPeriod: is.duration,
+  })),
+
   CentralDetectionFindingsProps: () => cached('CentralDetectionFindingsProps', () => ({
     detectionAccountId: is.string,
     controlIds: strings,
@@ -271,6 +278,7 @@ export const schemas = {
     alarmNamePrefix: is.string,
     additionalAlarmActions: actions,
     fastPath: is.boolean,
+    digestValidation: is.boolean,
   })),
 };
 

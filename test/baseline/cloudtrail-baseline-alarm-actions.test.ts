@@ -157,7 +157,8 @@ describe('monitoring', () => {
     const off = build(() => ({ monitoring: false, notificationEmails: ['a@example.com'] }));
     expect(off.baseline.monitoring).toBeUndefined();
     off.template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
-    off.template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+    // The 15 detection alarms and the digest validator's three (digestValidation is separate).
+    off.template.resourceCountIs('AWS::CloudWatch::Alarm', 18);
     expect(() => build(() => ({ monitoring: false, heartbeatWindow: Duration.hours(1) })))
       .toThrow(/^CloudTrailBaselineProps\.heartbeatWindow: needs the monitoring/);
   });

@@ -93,8 +93,9 @@ describe('single account (defaults)', () => {
       expect(alarm.Properties.AlarmActions).toEqual(actions);
       expect(alarm.Properties.OKActions).toEqual(actions);
     }
-    // 15 detection alarms, the heartbeat and the dead-letter alarm (not the notifier-errors alarm).
-    template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'lambda.alarms.cloudwatch.amazonaws.com' }, 17);
+    // 15 detection alarms, the heartbeat and the dead-letter alarm (not the notifier-errors alarm),
+    // and the digest validator's invalid, silence and dead-letter alarms.
+    template.resourcePropertiesCountIs('AWS::Lambda::Permission', { Principal: 'lambda.alarms.cloudwatch.amazonaws.com' }, 20);
     expect(baseline.detections.detectionIds).toEqual(Detections.cisAwsFoundations().map((d) => d.id));
   });
 
@@ -230,7 +231,9 @@ describe('subscribers, notifier and alarm names', () => {
 
   test('notifier: false leaves the topic as the only alarm action and no function', () => {
     const { baseline, id, template } = build(SINGLE, () => ({ notifier: false, notificationEmails: ['a@example.com'] }));
-    template.resourceCountIs('AWS::Lambda::Function', 0);
+    // The digest validator's function only.
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { ARCHIVE_BUCKET_NAME: Match.anyValue() } } });
     expect(baseline.notifications.notifier).toBeUndefined();
     for (const alarm of alarmsOf(template)) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: id(baseline.notifications.topic) }]);

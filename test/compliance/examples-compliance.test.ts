@@ -24,8 +24,8 @@ const ALLOWED_CFN_GUARD_FINDINGS: Array<{ rule: string; resource: RegExp; reason
   },
   {
     rule: 'lambda_inside_vpc_check',
-    resource: /\/(Notifier|TrailLoggingRemediation)\/Function\/Resource$/,
-    reason: 'CT.LAMBDA.PR.3: the notifier and the trail logging remediation read no data store and call only AWS APIs (SNS, CloudWatch Logs, Secrets Manager, CloudTrail) and the chat webhooks; a VPC would need a NAT gateway or endpoints the baseline does not own.',
+    resource: /\/(Notifier|TrailLoggingRemediation|DigestValidator)\/Function\/Resource$/,
+    reason: 'CT.LAMBDA.PR.3: the notifier, the trail logging remediation and the digest validator call only AWS APIs (SNS, CloudWatch Logs, Secrets Manager, CloudTrail, S3 reads of the log archive) and the chat webhooks; a VPC would need a NAT gateway or endpoints the baseline does not own.',
   },
   {
     rule: 'sqs_dlq_check',

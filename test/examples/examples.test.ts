@@ -71,6 +71,20 @@ describe('landing zone: the management account finds the archive by name', () =>
     archiveTemplate.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/cloudtrail-log-archive' });
   });
 
+  test('the log archive stack validates each digest as it arrives; its alarms page and email', () => {
+    archiveTemplate.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'source': ['aws.s3'], 'detail-type': ['Object Created'], 'detail': { bucket: { name: Match.anyValue() }, object: { key: [{ wildcard: '*/CloudTrail-Digest/*' }] } } },
+    });
+    archiveTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'https', Endpoint: Match.stringLikeRegexp('pagerduty') });
+    archiveTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security-alerts@example.com' });
+    const topic = { Ref: logArchive.getLogicalId(logArchive.paging.topic.node.defaultChild as any) };
+    for (const alarm of [logArchive.digestValidator.invalidAlarm, logArchive.digestValidator.silenceAlarm, logArchive.digestValidator.deadLetterAlarm]) {
+      expect(archiveTemplate.findResources('AWS::CloudWatch::Alarm')[logArchive.getLogicalId((alarm as any).node.defaultChild)].Properties.AlarmActions).toEqual([topic]);
+    }
+    // The management stack's imported archive is in another account: no validator there.
+    managementTemplate.resourcePropertiesCountIs('AWS::Events::Rule', { EventPattern: { source: ['aws.s3'] } }, 0);
+  });
+
   test('the log archive stack allows the organization trail, bound to its exact ARN', () => {
     const trailArn = 'arn:aws:cloudtrail:us-east-1:222222222222:trail/organization-trail';
     expect(ORGANIZATION_TRAIL.trailArn).toBe(trailArn);
@@ -155,9 +169,10 @@ describe('single account', () => {
     const template = Template.fromStack(addSingleAccount(new App()));
     template.hasResourceProperties('AWS::CloudTrail::Trail', { TrailName: 'account-trail', IsOrganizationTrail: false });
     template.resourceCountIs('AWS::S3::Bucket', 2);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 18);
-    // Detections, heartbeat and dead letters: the topic and the notifier; notifier errors: the topic only.
-    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: Match.arrayEquals([Match.anyValue(), Match.anyValue()]) }, 17);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 21);
+    // Detections, heartbeat, dead letters and the digest validator's three (the critical route is the
+    // default): the topic and the notifier; notifier errors: the topic only.
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmActions: Match.arrayEquals([Match.anyValue(), Match.anyValue()]) }, 20);
     template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'cloudtrail-baseline-NotifierErrors', AlarmActions: Match.arrayEquals([Match.anyValue()]) }, 1);
     template.hasResourceProperties('AWS::SNS::Subscription', { Endpoint: 'security-alerts@example.com' });
   });

@@ -28,8 +28,9 @@ function stack(): Stack {
 function rulesByDescription(template: Template): Record<string, any> {
   const out: Record<string, any> = {};
   for (const r of Object.values(template.findResources('AWS::Events::Rule'))) {
-    const id = /\[(CloudWatch\.\d+)/.exec(r.Properties.Description)![1];
-    out[id] = r.Properties;
+    // The digest validator's rule (CloudTrailBaseline.digestValidation) is not a detection.
+    const id = /\[(CloudWatch\.\d+)/.exec(r.Properties.Description ?? '')?.[1];
+    if (id !== undefined) out[id] = r.Properties;
   }
   return out;
 }
@@ -186,7 +187,10 @@ describe('CloudTrailBaselineProps.fastPath', () => {
   test('off by default: no rule', () => {
     const { b, template } = baseline({});
     expect(b.fastPath).toBeUndefined();
-    template.resourceCountIs('AWS::Events::Rule', 0);
+    // Only the digest validator's rule (digest files in the archive), no detection rule.
+    template.resourceCountIs('AWS::Events::Rule', 1);
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: { 'source': ['aws.s3'], 'detail-type': ['Object Created'] } });
+    expect(rulesByDescription(template)).toEqual({});
   });
 
   test('on: a rule for each enabled detection with a fast path, targeting the baseline notifier', () => {
