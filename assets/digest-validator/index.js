@@ -25,9 +25,9 @@ __export(index_exports, {
   handler: () => handler
 });
 module.exports = __toCommonJS(index_exports);
+var import_node_zlib2 = require("node:zlib");
 var import_client_cloudtrail = require("@aws-sdk/client-cloudtrail");
 var import_client_s3 = require("@aws-sdk/client-s3");
-var import_node_zlib2 = require("node:zlib");
 
 // lib/evidence/digest-validator-handler/contract.ts
 var ARCHIVE_BUCKET_ENV = "ARCHIVE_BUCKET_NAME";
@@ -177,6 +177,20 @@ async function hashLogFile(body) {
   return { kind: "hash", hex: hash.digest("hex") };
 }
 
+// lib/evidence/map-limit.ts
+async function mapLimit(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 // lib/evidence/digest-validator-handler/index.ts
 var s3 = new import_client_s3.S3Client({});
 var cloudTrailClients = /* @__PURE__ */ new Map();
@@ -250,18 +264,6 @@ async function publicKeyFor(homeRegion, fingerprint, start, end) {
     nextToken = page.NextToken;
   } while (nextToken);
   return publicKeys.get(cacheKey);
-}
-async function pool(items, limit, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 var HOUR = 36e5;
 async function checkPrevious(bucket, digest) {
@@ -339,7 +341,7 @@ async function checkDigest(bucket, key) {
   }
   if (!authentic) return invalid("signature verification failed");
   const previous = await checkPrevious(bucket, digest);
-  const logProblems = (await pool(digest.logFiles, LOG_FILE_CONCURRENCY, checkLogFile)).filter((p) => p !== void 0);
+  const logProblems = (await mapLimit(digest.logFiles, LOG_FILE_CONCURRENCY, checkLogFile)).filter((p) => p !== void 0);
   const missing = logProblems.filter((p) => p.result === "missing").length;
   const problems = [...previous.problem ? [previous.problem] : [], ...logProblems];
   return {

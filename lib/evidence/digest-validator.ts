@@ -9,10 +9,10 @@ import { IKey } from 'aws-cdk-lib/aws-kms';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { checkArchivePlace } from './archive-place';
 import {
   ARCHIVE_BUCKET_ENV, CLOUDTRAIL_ACTIONS, DIGEST_KEY_WILDCARD, METRIC_NAMESPACE, METRICS,
 } from './digest-validator-handler/contract';
-import { checkArchivePlace } from './archive-place';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { LogArchive } from '../log-archive/log-archive';
 import { baselineFunction } from '../private/baseline-function';

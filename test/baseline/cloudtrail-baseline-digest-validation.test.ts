@@ -27,7 +27,8 @@ test('on by default with the baseline\'s own archive: the rule, the function and
   template.resourcePropertiesCountIs('AWS::Events::Rule', { EventPattern: { source: ['aws.s3'] } }, 1);
   const alarms = validatorAlarms(template);
   expect(alarms).toHaveLength(3);
-  const defaults = baseline.notifications.alarmActions.map((a) => stack.resolve(a.bind(stack, baseline.digestValidator!.invalidAlarm).alarmActionArn));
+  const invalidAlarm = baseline.digestValidator!.invalidAlarm;
+  const defaults = baseline.notifications.alarmActions.map((a) => stack.resolve(a.bind(stack, invalidAlarm).alarmActionArn));
   for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual(defaults);
   expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('noDigestValidatorAlarmActions'))).toEqual([]);
 });
@@ -45,7 +46,8 @@ test('the alarms follow the critical route, with DetectionAlarms.defaultActions(
     return { severityAlarmActions: { critical: [DetectionAlarms.defaultActions(), new SnsAction(paging)] } };
   });
   const paging = { Ref: stack.getLogicalId(stack.node.findChild('Paging').node.defaultChild as any) };
-  const defaults = baseline.notifications.alarmActions.map((a) => stack.resolve(a.bind(stack, baseline.digestValidator!.invalidAlarm).alarmActionArn));
+  const invalidAlarm = baseline.digestValidator!.invalidAlarm;
+  const defaults = baseline.notifications.alarmActions.map((a) => stack.resolve(a.bind(stack, invalidAlarm).alarmActionArn));
   for (const alarm of validatorAlarms(template)) expect(alarm.Properties.AlarmActions).toEqual([...defaults, paging]);
 });
 

@@ -161,7 +161,9 @@ describe('least privilege, decided request by request', () => {
   const key = world.arnOf('Archive', 'AWS::KMS::Key', 'LogArchiveKey');
   const digest = `arn:aws:s3:::${BUCKET}/AWSLogs/o-a1b2c3d4e5/333333333333/CloudTrail-Digest/eu-west-1/2026/03/01/333333333333_CloudTrail-Digest_eu-west-1_organization-trail_us-east-1_20260301T010000Z.json.gz`;
   const logFile = `arn:aws:s3:::${BUCKET}/AWSLogs/o-a1b2c3d4e5/333333333333/CloudTrail/eu-west-1/2026/03/01/333333333333_CloudTrail_eu-west-1_20260301T0100Z_abc.json.gz`;
-  const ask = (action: string, resource: string, context?: Record<string, string>) => world.decide({ principal: role, action, resource, context, resourceAccount: ENV.account });
+  const ask = (action: string, resource: string, context?: Record<string, string>) => world.decide({
+    principal: role, action, resource, context, resourceAccount: ENV.account,
+  });
 
   test('GetObject on digests and log files of the archive, ListBucket on it (a deleted file is a 404, not a 403)', async () => {
     expect(await ask('s3:GetObject', digest)).toBe('Allowed');

@@ -78,7 +78,8 @@ describe('landing zone: the management account finds the archive by name', () =>
     archiveTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'https', Endpoint: Match.stringLikeRegexp('pagerduty') });
     archiveTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'security-alerts@example.com' });
     const topic = { Ref: logArchive.getLogicalId(logArchive.paging.topic.node.defaultChild as any) };
-    for (const alarm of [logArchive.digestValidator.invalidAlarm, logArchive.digestValidator.silenceAlarm, logArchive.digestValidator.deadLetterAlarm]) {
+    const validator = logArchive.digestValidator;
+    for (const alarm of [validator.invalidAlarm, validator.silenceAlarm, validator.deadLetterAlarm]) {
       expect(archiveTemplate.findResources('AWS::CloudWatch::Alarm')[logArchive.getLogicalId((alarm as any).node.defaultChild)].Properties.AlarmActions).toEqual([topic]);
     }
     // The management stack's imported archive is in another account: no validator there.

@@ -8,11 +8,11 @@
 // the event goes to the dead-letter queue, whose alarm fires.
 // Follows the AWS CLI's `cloudtrail validate-logs` case by case (see ../digest-file.ts).
 // See https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-custom-validation.html
+import { gunzipSync } from 'node:zlib';
 // eslint-disable-next-line import/no-extraneous-dependencies -- provided by the Lambda runtime, not bundled
 import { CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
 // eslint-disable-next-line import/no-extraneous-dependencies -- provided by the Lambda runtime, not bundled
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { gunzipSync } from 'node:zlib';
 import {
   ARCHIVE_BUCKET_ENV, LOG_FILE_CONCURRENCY, MAX_LISTED_PROBLEMS, METRIC_NAMESPACE, METRICS,
 } from './contract';
@@ -21,6 +21,7 @@ import {
   SIGNATURE_ALGORITHM_METADATA, SIGNATURE_METADATA, sha256Hex, stringToSign, verifyDigestSignature,
 } from '../digest-file';
 import { hashLogFile } from '../log-file-hash';
+import { mapLimit } from '../map-limit';
 
 const s3 = new S3Client({});
 const cloudTrailClients = new Map<string, CloudTrailClient>();
@@ -138,20 +139,6 @@ async function publicKeyFor(homeRegion: string, fingerprint: string, start: Date
   return publicKeys.get(cacheKey);
 }
 
-/** Runs `work` on every item, at most `limit` at once. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 const HOUR = 3_600_000;
 
 /** Checks the link to the previous digest; a reason when it is broken. */
@@ -190,7 +177,11 @@ export async function checkDigest(bucket: string, key: string): Promise<DigestCh
   const parsed = parseDigestKey(key);
   const base = { bucket, key, accountId: parsed?.accountId, region: parsed?.region };
   const invalid = (reason: string, result: 'invalid' | 'missing' = 'invalid', previousChecked = false): DigestCheck => ({
-    ...base, digest: 'invalid', reason, previousChecked, logFiles: { valid: 0, invalid: 0, missing: 0 },
+    ...base,
+    digest: 'invalid',
+    reason,
+    previousChecked,
+    logFiles: { valid: 0, invalid: 0, missing: 0 },
     problems: [{ file: 'digest', s3Object: key, result, reason }],
   });
   if (!parsed) return invalid('not the key of a CloudTrail digest file');
@@ -235,7 +226,7 @@ export async function checkDigest(bucket: string, key: string): Promise<DigestCh
 
   // The digest is authentic: its log files are checked whatever its link to the previous one.
   const previous = await checkPrevious(bucket, digest);
-  const logProblems = (await pool(digest.logFiles, LOG_FILE_CONCURRENCY, checkLogFile)).filter((p): p is Problem => p !== undefined);
+  const logProblems = (await mapLimit(digest.logFiles, LOG_FILE_CONCURRENCY, checkLogFile)).filter((p): p is Problem => p !== undefined);
   const missing = logProblems.filter((p) => p.result === 'missing').length;
   const problems = [...(previous.problem ? [previous.problem] : []), ...logProblems];
   return {

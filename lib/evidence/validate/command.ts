@@ -10,6 +10,7 @@ import { ValidateArgs } from './args';
 import { ChainEvent, displayDate, DigestStore, NoPublicKeysError, PublicKeySource, walkDigestChain } from '../digest-chain';
 import { DigestLocation, DigestLogFile } from '../digest-file';
 import { hashLogFile } from '../log-file-hash';
+import { mapLimit } from '../map-limit';
 
 /** What DescribeTrails says about the trail. */
 export interface TrailInfo {
@@ -75,20 +76,6 @@ export class ValidateUsageError extends Error {
     this.name = 'ValidateUsageError';
     Object.setPrototypeOf(this, ValidateUsageError.prototype);
   }
-}
-
-/** Runs at most `limit` of `tasks` at once; results in task order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

@@ -1,0 +1,18 @@
+/**
+ * Runs `work` on every item, at most `limit` at once; the results in the items' order. Shared by
+ * `validate` and the digest validator handler (log files read a few at a time).
+ *
+ * Internal module: not public API.
+ */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
