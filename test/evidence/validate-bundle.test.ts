@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { BuildOptions, buildSync } from 'esbuild';
+import { buildSync } from 'esbuild';
 import { buildChain, publicKeysJson, signingKey } from './chain-builder';
 import { S3RVER_CREDENTIALS, startS3 } from './s3-server';
 import { ROOT } from '../support/lambda-bundle';
@@ -14,11 +14,6 @@ const ENTRY = 'lib/evidence/validate/index.ts';
 const OUTFILE = 'assets/validate/index.js';
 const COMMAND = `esbuild --bundle ${ENTRY} --target=node20 --platform=node --minify --legal-comments=eof --outfile=${OUTFILE}`;
 const FIX = 'Run `npx projen bundle` and commit assets/.';
-
-/** The task's build (esbuild flags as options) with `extra`, in memory. */
-function build<T extends BuildOptions>(extra: T) {
-  return buildSync({ absWorkingDir: ROOT, entryPoints: [ENTRY], bundle: true, target: 'node20', platform: 'node', outfile: OUTFILE, write: false, logLevel: 'silent', ...extra });
-}
 
 interface Task { readonly steps?: { readonly exec?: string; readonly spawn?: string }[] }
 
