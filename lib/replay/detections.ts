@@ -29,7 +29,7 @@ export interface DetectionList {
 
 /** The catalog detections as replay detections. */
 export function fromCatalogDetection(d: Detection): ReplayDetection {
-  return { id: d.id, title: d.title, metricName: d.metricName, filterPattern: d.filterPattern, pattern: d.pattern };
+  return { id: d.id, title: d.title, metricName: d.metricName, filterPattern: d.filterPattern, pattern: d._pattern };
 }
 
 /**

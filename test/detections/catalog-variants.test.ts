@@ -7,7 +7,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { DetectionAlarms, Detections, DetectionSeverity, MAX_FILTER_PATTERN_LENGTH } from '../../lib/detections';
+import { DetectionAlarms, Detections, DetectionSeverity } from '../../lib/detections';
+import { MAX_FILTER_PATTERN_LENGTH } from '../../lib/detections/quotas';
 
 /**
  * The variant texts, copied byte for byte from their sources: the CIS v1.4.0 4.2 two-clause text and the
