@@ -210,7 +210,7 @@ export class AlarmNotifications extends Construct {
         }
       }
     }
-    checkMaxEvents('AlarmNotificationsProps.maxEventsPerNotification', props.maxEventsPerNotification);
+    const maxEventsPerNotification = checkMaxEvents('AlarmNotificationsProps.maxEventsPerNotification', props.maxEventsPerNotification);
 
     const key = baselineKey(this, 'Key', props.topic
       ? 'Encrypts the CloudTrail baseline alarm dead-letter queue and notifier logs (cdk-cloudtrail-baseline)'
@@ -253,7 +253,7 @@ export class AlarmNotifications extends Construct {
         encryptionKey: key,
         deadLetterQueue: this.deadLetterQueue,
         cloudTrailLogGroup: props.cloudTrailLogGroup,
-        maxEventsPerNotification: props.maxEventsPerNotification,
+        maxEventsPerNotification,
         chatWebhooks: props.chatWebhooks,
       });
       this.notifier = notifier.function;
