@@ -39,7 +39,8 @@ export function resolveTrailDescription(stack: Stack, props: TrailIdentityProps,
       `is required unless ${propsName}.description is given: the trail ARN (hence its name) must be known at synth time. Give exactly one of them`);
   }
   checkTrailName(`${propsName}.trailName`, props.trailName);
-  if (props.isOrganizationTrail && !props.organizationId) {
+  const organizationId = props.organizationId;
+  if (props.isOrganizationTrail && !organizationId) {
     throw new CloudTrailBaselineError(`${propsName}.organizationId`,
       'is required when isOrganizationTrail is true: the bucket policy must let the trail write under AWSLogs/<organizationId>/');
   }
@@ -55,9 +56,9 @@ export function resolveTrailDescription(stack: Stack, props: TrailIdentityProps,
     }
     checkAccountId(`${propsName}.managementAccountId`, props.managementAccountId);
   }
-  return props.isOrganizationTrail
+  return organizationId
     ? TrailDescription.organizationTrail({
-      organizationId: props.organizationId!,
+      organizationId,
       managementAccountId: props.managementAccountId ?? stack.account,
       region: stack.region,
       trailName: props.trailName,
