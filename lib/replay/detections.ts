@@ -33,10 +33,10 @@ export function fromCatalogDetection(d: Detection): ReplayDetection {
 }
 
 /**
- * The catalog's detections: `Detections.all()` (the 15 CIS / Security Hub detections), plus
+ * The catalog's detections: `Detections.cisAwsFoundations()` (the 15 CIS / Security Hub detections), plus
  * `Detections.variants()` with `includeVariants`.
  */
 export function catalogDetections(includeVariants: boolean): DetectionList {
-  const detections = includeVariants ? Detections.everything() : Detections.all();
+  const detections = includeVariants ? Detections.everything() : Detections.cisAwsFoundations();
   return { detections: detections.map(fromCatalogDetection), warnings: [] };
 }
