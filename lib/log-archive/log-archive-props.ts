@@ -123,7 +123,7 @@ export interface LogArchiveProps {
   /**
    * The role CloudFormation deploys this stack with, exempt from the evidence-protection
    * statement: CloudFormation rewrites the bucket policy whenever a trail or a reader is added.
-   * An ARN string (see `breakGlassRoleArns`), e.g. `synthesizer.cloudFormationExecutionRoleArn`.
+   * An ARN string, for the reason given under `breakGlassRoleArns`.
    *
    * @default - the CloudFormation execution role of the stack's synthesizer (e.g.
    * `cdk-hnb659fds-cfn-exec-role-<account>-<region>`); required when the synthesizer has none
