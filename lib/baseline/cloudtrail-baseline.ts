@@ -136,7 +136,9 @@ export interface CloudTrailBaselineProps {
 
   /**
    * Email addresses that receive the readable alarm notifications. A shortcut for
-   * `notificationOptions.emailAddresses`; not with it.
+   * `notificationOptions.emailAddresses`; not with it. Kept (unlike the deprecated `notifier`
+   * shortcut) because it is the one setting nearly every baseline needs; this construct alone
+   * checks that only one of the two is given.
    *
    * @default - none (add subscriptions to `notifications.topic` yourself)
    * @throws when `notificationOptions.emailAddresses` is set too
