@@ -1,7 +1,7 @@
 import { App, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ChatWebhook, CloudTrailBaseline } from '../../lib';
+import { ChatWebhook, CloudTrailBaseline, TrailDescription } from '../../lib';
 
 /**
  * One account, everything in it: an account trail, its log archive, detections, notifications by
@@ -13,7 +13,7 @@ export class SingleAccountStack extends Stack {
   constructor(scope: Construct, id: string, props: StackProps) {
     super(scope, id, props);
     this.baseline = new CloudTrailBaseline(this, 'Baseline', {
-      trailName: 'account-trail',
+      trail: TrailDescription.accountTrail({ accountId: this.account, region: this.region, trailName: 'account-trail' }),
       notificationEmails: ['security-alerts@example.com'],
       notificationOptions: {
         // The webhook URL stays in Secrets Manager (created outside the stack); only its ARN is in the template.

@@ -105,7 +105,10 @@ export interface AlarmNotificationsOptions {
   readonly topicName?: string;
 
   /**
-   * Whether to deploy the notifier Lambda and make it an alarm action.
+   * Whether to deploy the notifier Lambda and make it an alarm action. This switch is a boolean;
+   * the function it deploys is `AlarmNotifications.notifier` (an `IFunction`, undefined when
+   * false). `CloudTrailBaseline` takes it here, in `notificationOptions` (its own `notifier`
+   * shortcut is deprecated).
    *
    * @default true
    */
@@ -175,7 +178,7 @@ export class AlarmNotifications extends Construct {
    * subscriptions could not deliver.
    */
   public readonly deadLetterQueue: IQueue;
-  /** The notifier function, when enabled. */
+  /** The notifier function, when enabled (`AlarmNotificationsOptions.notifier`, the switch, is true). */
   public readonly notifier?: IFunction;
   /** The alarm action that publishes CloudWatch's alarm JSON to the topic (an `SnsAction`). */
   public readonly topicAlarmAction: IAlarmAction;
@@ -210,7 +213,7 @@ export class AlarmNotifications extends Construct {
         }
       }
     }
-    checkMaxEvents('AlarmNotificationsProps.maxEventsPerNotification', props.maxEventsPerNotification);
+    const maxEventsPerNotification = checkMaxEvents('AlarmNotificationsProps.maxEventsPerNotification', props.maxEventsPerNotification);
 
     const key = baselineKey(this, 'Key', props.topic
       ? 'Encrypts the CloudTrail baseline alarm dead-letter queue and notifier logs (cdk-cloudtrail-baseline)'
@@ -253,7 +256,7 @@ export class AlarmNotifications extends Construct {
         encryptionKey: key,
         deadLetterQueue: this.deadLetterQueue,
         cloudTrailLogGroup: props.cloudTrailLogGroup,
-        maxEventsPerNotification: props.maxEventsPerNotification,
+        maxEventsPerNotification,
         chatWebhooks: props.chatWebhooks,
       });
       this.notifier = notifier.function;

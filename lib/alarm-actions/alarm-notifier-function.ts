@@ -10,13 +10,16 @@ import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ChatWebhook } from './chat-webhook';
-import { checkMaxEvents } from './checks';
 import {
   CHAT_WEBHOOKS_ENV, ENRICHMENT_LOGS_ACTIONS, LOG_GROUP_NAME_ENV, MAX_EVENTS_ENV, TOPIC_ARN_ENV, WEBHOOK_SECRET_ACTIONS,
 } from './notifier-handler/contract';
 import { acknowledge } from '../private/compliance';
 import { checkProps } from '../private/props-schema';
 import { schemas } from '../private/schemas';
+
+// Internal: `AlarmNotifications` creates the notifier (`AlarmNotifications.notifier` is the
+// function); this construct is not exported from the package, so its props are checked by
+// `AlarmNotifications`, which owns them.
 
 /**
  * Properties of an `AlarmNotifierFunction`.
@@ -53,12 +56,10 @@ export interface AlarmNotifierFunctionProps {
   readonly cloudTrailLogGroup?: ILogGroup;
 
   /**
-   * The most CloudTrail events quoted in one notification: a whole number from 1 to 50.
-   *
-   * @default 10
-   * @throws when not a whole number from 1 to 50
+   * The most CloudTrail events quoted in one notification: a whole number from 1 to 50, already
+   * checked by `AlarmNotifications` (which owns `maxEventsPerNotification`).
    */
-  readonly maxEventsPerNotification?: number;
+  readonly maxEventsPerNotification: number;
 
   /**
    * Chat channels the notifier also posts the notification to. Their URLs stay in Secrets
@@ -95,8 +96,8 @@ export class AlarmNotifierFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmNotifierFunctionProps) {
     super(scope, id);
-    checkProps('AlarmNotifierFunctionProps', props, schemas.AlarmNotifierFunctionProps(), ['topic', 'encryptionKey', 'deadLetterQueue']);
-    const maxEvents = checkMaxEvents('AlarmNotifierFunctionProps.maxEventsPerNotification', props.maxEventsPerNotification);
+    checkProps('AlarmNotifierFunctionProps', props, schemas.AlarmNotifierFunctionProps(), ['topic', 'encryptionKey', 'deadLetterQueue', 'maxEventsPerNotification']);
+    const maxEvents = props.maxEventsPerNotification;
     const chatWebhooks = props.chatWebhooks ?? [];
 
     // The log group is named, so that the key lets CloudWatch Logs use it for this one log group
@@ -173,7 +174,7 @@ export class AlarmNotifierFunction extends Construct {
         ...(props.cloudTrailLogGroup ? { [LOG_GROUP_NAME_ENV]: props.cloudTrailLogGroup.logGroupName } : {}),
         [MAX_EVENTS_ENV]: String(maxEvents),
         ...(chatWebhooks.length > 0 ? {
-          [CHAT_WEBHOOKS_ENV]: stack.toJsonString(chatWebhooks.map((w) => ({ kind: w.kind, secretArn: w.secret.secretArn }))),
+          [CHAT_WEBHOOKS_ENV]: stack.toJsonString(chatWebhooks.map((w) => ({ kind: w.format, secretArn: w.secret.secretArn }))),
         } : {}),
       },
     });

@@ -2,6 +2,19 @@ import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { kinds } from '../private/schemas';
 
 /**
+ * The payload format the notifier posts to a chat webhook. The value is the `kind` of the webhook's
+ * entry in the notifier's `CHAT_WEBHOOKS` environment variable.
+ */
+export enum ChatWebhookFormat {
+  /** Slack incoming webhook payload (`ChatWebhook.slack()`). */
+  SLACK = 'slack',
+  /** Microsoft Teams payload (`ChatWebhook.microsoftTeams()`). */
+  MICROSOFT_TEAMS = 'teams',
+  /** A generic JSON `POST` (`ChatWebhook.generic()`). */
+  GENERIC = 'generic',
+}
+
+/**
  * A chat channel the alarm notifier posts its readable notification to, through an incoming
  * webhook whose URL is kept in AWS Secrets Manager.
  *
@@ -26,7 +39,7 @@ export class ChatWebhook {
    */
   public static slack(secret: ISecret): ChatWebhook {
     kinds.secret('ChatWebhook.slack(secret)', secret);
-    return new ChatWebhook('slack', secret);
+    return new ChatWebhook(ChatWebhookFormat.SLACK, secret);
   }
 
   /**
@@ -38,7 +51,7 @@ export class ChatWebhook {
    */
   public static microsoftTeams(secret: ISecret): ChatWebhook {
     kinds.secret('ChatWebhook.microsoftTeams(secret)', secret);
-    return new ChatWebhook('teams', secret);
+    return new ChatWebhook(ChatWebhookFormat.MICROSOFT_TEAMS, secret);
   }
 
   /**
@@ -49,18 +62,30 @@ export class ChatWebhook {
    */
   public static generic(secret: ISecret): ChatWebhook {
     kinds.secret('ChatWebhook.generic(secret)', secret);
-    return new ChatWebhook('generic', secret);
+    return new ChatWebhook(ChatWebhookFormat.GENERIC, secret);
+  }
+
+  /** The payload format the notifier posts to this webhook. */
+  public readonly format: ChatWebhookFormat;
+
+  /** The secret whose value is the webhook URL. */
+  public readonly secret: ISecret;
+
+  /**
+   * @param format the payload format the notifier uses
+   * @param secret the secret whose value is the webhook URL
+   */
+  private constructor(format: ChatWebhookFormat, secret: ISecret) {
+    this.format = format;
+    this.secret = secret;
   }
 
   /**
-   * @param kind the payload format the notifier uses: `slack`, `teams` or `generic` (the `kind`
-   * of the `CHAT_WEBHOOKS` environment entry)
-   * @param secret the secret whose value is the webhook URL
+   * The payload format as a string: `slack`, `teams` or `generic`.
+   *
+   * @deprecated use `format` (a `ChatWebhookFormat`); `kind` is its string value
    */
-  private constructor(
-    /** The payload format the notifier uses: `slack`, `teams` or `generic`. */
-    public readonly kind: string,
-    /** The secret whose value is the webhook URL. */
-    public readonly secret: ISecret,
-  ) {}
+  public get kind(): string {
+    return this.format;
+  }
 }

@@ -1,3 +1,2 @@
 export * from './alarm-notifications';
-export * from './alarm-notifier-function';
 export * from './chat-webhook';

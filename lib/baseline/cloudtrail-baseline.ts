@@ -22,11 +22,11 @@ import { CloudTrailBaselineError } from '../private/errors';
 import { claimPhysicalName } from '../private/physical-names';
 import { checkNoDuplicates, checkProps, requireLiteral } from '../private/props-schema';
 import { schemas } from '../private/schemas';
-import { checkAlarmNamePrefix, checkTrailName } from '../private/validate';
+import { checkAlarmNamePrefix } from '../private/validate';
 import { checkArchiveNotSelected } from '../trail/archive-selection';
 import { BaselineTrail } from '../trail/baseline-trail';
 import { DataEvents, ManagementEventsOptions } from '../trail/event-selectors';
-import { checkDescriptionForStack } from '../trail/trail-identity';
+import { resolveTrailDescription } from '../trail/trail-identity';
 
 /**
  * Properties of `CloudTrailBaseline`.
@@ -49,6 +49,9 @@ export interface CloudTrailBaselineProps {
    * The trail name (3-128 letters, digits, `.`, `_`, `-`). Not with `trail`.
    *
    * @default 'cloudtrail-baseline'
+   * @deprecated give `trail` instead, e.g. `TrailDescription.accountTrail({ accountId:
+   * Stack.of(this).account, region: Stack.of(this).region, trailName })`: the same trail, described
+   * once (synth warns `deprecatedProperty`)
    */
   readonly trailName?: string;
 
@@ -57,6 +60,9 @@ export interface CloudTrailBaselineProps {
    * management account). Not with `trail`.
    *
    * @default - an account trail
+   * @deprecated give `trail` instead, `TrailDescription.organizationTrail({ organizationId,
+   * managementAccountId, region, trailName })`, the description the log archive's stack lists
+   * too (synth warns `deprecatedProperty`)
    */
   readonly organizationId?: string;
 
@@ -130,7 +136,9 @@ export interface CloudTrailBaselineProps {
 
   /**
    * Email addresses that receive the readable alarm notifications. A shortcut for
-   * `notificationOptions.emailAddresses`; not with it.
+   * `notificationOptions.emailAddresses`; not with it. Kept (unlike the deprecated `notifier`
+   * shortcut) because it is the one setting nearly every baseline needs; this construct alone
+   * checks that only one of the two is given.
    *
    * @default - none (add subscriptions to `notifications.topic` yourself)
    * @throws when `notificationOptions.emailAddresses` is set too
@@ -143,6 +151,8 @@ export interface CloudTrailBaselineProps {
    *
    * @default true
    * @throws when `notificationOptions.notifier` is set too
+   * @deprecated use `notificationOptions.notifier` (the same switch; `notifications.notifier` is
+   * the function it deploys). Synth warns `deprecatedProperty`
    */
   readonly notifier?: boolean;
 
@@ -286,26 +296,15 @@ export class CloudTrailBaseline extends Construct {
       'the IDs are matched against the detections at synth time'));
     if (props.heartbeatWindow !== undefined && props.monitoring !== false) heartbeatPeriods('CloudTrailBaselineProps.heartbeatWindow', props.heartbeatWindow);
     if (props.logArchive !== undefined) checkArchiveNotSelected(props.logArchive, props.dataEvents, Stack.of(this), 'CloudTrailBaselineProps.dataEvents');
-    if (props.trail !== undefined) {
-      const parts = (['trailName', 'organizationId'] as const).filter((k) => props[k] !== undefined);
-      if (parts.length > 0) {
-        throw new CloudTrailBaselineError('CloudTrailBaselineProps.trail',
-          `must not be combined with ${parts.map((k) => `CloudTrailBaselineProps.${k}`).join(', ')}: the description already holds the trail's `
-          + 'name and organization. Give either the description or those properties, not both');
-      }
-      checkDescriptionForStack('CloudTrailBaselineProps.trail', props.trail, Stack.of(this));
-    }
-    if (props.trailName !== undefined) checkTrailName('CloudTrailBaselineProps.trailName', props.trailName);
-    claimPhysicalName(this, 'CloudTrail trail', props.trail?.trailName ?? props.trailName ?? 'cloudtrail-baseline',
-      props.trail ? 'CloudTrailBaselineProps.trail' : 'CloudTrailBaselineProps.trailName');
+    const description = resolveTrailDescription(Stack.of(this), props.trail !== undefined
+      ? { description: props.trail, trailName: props.trailName, organizationId: props.organizationId }
+      : { trailName: props.trailName ?? 'cloudtrail-baseline', isOrganizationTrail: props.organizationId !== undefined, organizationId: props.organizationId },
+    'CloudTrailBaselineProps', 'trail');
+    claimPhysicalName(this, 'CloudTrail trail', description.trailName, props.trail ? 'CloudTrailBaselineProps.trail' : 'CloudTrailBaselineProps.trailName');
+    warnDeprecated(this, props);
     this.logArchive = props.logArchive ?? new LogArchive(this, 'LogArchive', props.logArchiveProps);
-    const identity = props.trail !== undefined ? { description: props.trail } : {
-      trailName: props.trailName ?? 'cloudtrail-baseline',
-      isOrganizationTrail: props.organizationId !== undefined,
-      organizationId: props.organizationId,
-    };
     this.trail = new BaselineTrail(this, 'Trail', {
-      ...identity,
+      description,
       logArchive: this.logArchive,
       cloudWatchLogsRetention: props.cloudWatchLogsRetention,
       deliveryNotificationTopic: props.deliveryNotificationTopic,
@@ -393,5 +392,21 @@ export class CloudTrailBaseline extends Construct {
         + 'nobody is told when a detection fires (chat webhooks are not topic subscribers), and Security Hub CloudWatch.1-14 fail. '
         + 'Subscribe to notifications.topic yourself, or acknowledge this warning.');
     }
+  }
+}
+
+/** The deprecated properties of `CloudTrailBaselineProps` and what replaces each. */
+const DEPRECATED = {
+  trailName: 'give CloudTrailBaselineProps.trail instead (TrailDescription.accountTrail({ accountId, region, trailName }))',
+  organizationId: 'give CloudTrailBaselineProps.trail instead (TrailDescription.organizationTrail({ organizationId, managementAccountId, region, trailName }))',
+  notifier: 'use CloudTrailBaselineProps.notificationOptions.notifier',
+} as const;
+
+/** One `deprecatedProperty` warning per deprecated property that is set; they still work. */
+function warnDeprecated(scope: Construct, props: CloudTrailBaselineProps): void {
+  for (const [property, replacement] of Object.entries(DEPRECATED)) {
+    if (props[property as keyof typeof DEPRECATED] === undefined) continue;
+    Annotations.of(scope).addWarningV2('cdk-cloudtrail-baseline:deprecatedProperty',
+      `CloudTrailBaselineProps.${property} is deprecated and will be removed in a future release; it still works: ${replacement}.`);
   }
 }

@@ -7,7 +7,8 @@ import { Construct, IConstruct } from 'constructs';
 import { AddDetectionOptions, DetectionAlarmActions, SeverityAlarmActions } from './alarm-routing';
 import { Detections } from './catalog';
 import { DEFAULT_ACTIONS } from './default-actions';
-import { CLOUDWATCH_LOGS_QUOTAS_URL, Detection, DetectionSeverity } from './detection';
+import { Detection, DetectionSeverity } from './detection';
+import { CLOUDWATCH_LOGS_QUOTAS_URL } from './quotas';
 import { JsonFilterPattern } from '../filter-pattern';
 import { CloudTrailBaselineError } from '../private/errors';
 import { claimPhysicalName } from '../private/physical-names';
@@ -226,16 +227,10 @@ export class DetectionAlarms extends Construct {
       metricName: detection.metricName,
       metricValue: '1',
     });
-    const metric = new Metric({
-      namespace: this.namespace,
-      metricName: detection.metricName,
-      statistic: 'Sum',
-      period: Duration.seconds(300),
-    });
     const alarm = new Alarm(scope, 'Alarm', {
       alarmName,
       alarmDescription: alarmDescription(detection),
-      metric,
+      metric: this.metricOf(detection),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -292,8 +287,12 @@ export class DetectionAlarms extends Construct {
    * @throws Error when no detection with that ID was added
    */
   public metricFor(detectionId: string): Metric {
-    const d = this.entry(detectionId).detection;
-    return new Metric({ namespace: this.namespace, metricName: d.metricName, statistic: 'Sum', period: Duration.seconds(300) });
+    return this.metricOf(this.entry(detectionId).detection);
+  }
+
+  /** The metric a detection's filter feeds, as its alarm watches it: Sum over 5 minutes. */
+  private metricOf(detection: Detection): Metric {
+    return new Metric({ namespace: this.namespace, metricName: detection.metricName, statistic: 'Sum', period: Duration.seconds(300) });
   }
 
   private entry(detectionId: string) {
@@ -344,7 +343,7 @@ export class DetectionAlarms extends Construct {
       .filter((c) => JSON.stringify(stack.resolve(c.logGroupName)) === logGroupKey)
       .map((c) => ({ id: c.node.path, regexCount: regexCountOf(c.filterPattern) }));
     const all = [
-      ...[...this.entries.values()].map((e) => ({ id: e.detection.id, regexCount: e.detection.pattern.regexCount })),
+      ...[...this.entries.values()].map((e) => ({ id: e.detection.id, regexCount: e.detection._pattern.regexCount })),
       ...others,
     ];
     const breakdown = others.length > 0 ? ` (${this.entries.size} detections here, ${others.length} other metric filters on the log group)` : '';

@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { FilterPattern, IFilterPattern } from 'aws-cdk-lib/aws-logs';
 import { JsonFilterPattern } from '../filter-pattern';
+import { CLOUDWATCH_LOGS_QUOTAS_URL, MAX_FILTER_PATTERN_LENGTH, MAX_REGEX_PER_FILTER_PATTERN } from './quotas';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps, is, requireLiteral } from '../private/props-schema';
 import { schemas } from '../private/schemas';
@@ -21,24 +22,6 @@ export enum DetectionSeverity {
   /** Review when convenient: a change to network plumbing. */
   LOW = 'LOW',
 }
-
-/**
- * The maximum length of a CloudWatch Logs filter pattern, in characters.
- *
- * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html
- */
-export const MAX_FILTER_PATTERN_LENGTH = 1024;
-
-/**
- * The maximum number of regular expressions (`%...%` values) in one CloudWatch Logs filter pattern.
- *
- * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
- * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html
- */
-export const MAX_REGEX_PER_FILTER_PATTERN = 2;
-
-/** Where the CloudWatch Logs quotas on filter patterns and metric filters are published. */
-export const CLOUDWATCH_LOGS_QUOTAS_URL = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html';
 
 /**
  * Everything that defines a detection except its filter pattern: used by
@@ -186,8 +169,12 @@ export class Detection {
   /** The CIS AWS Foundations Benchmark controls, as `v<version>/<control>` (see `DetectionProps.cisControlIds`). */
   public readonly cisControlIds: string[];
 
-  /** The parsed filter pattern, ready to evaluate against CloudTrail events. */
-  public readonly pattern: JsonFilterPattern;
+  /**
+   * The parsed filter pattern (internal: `matches()` is the public way to evaluate it).
+   *
+   * @internal
+   */
+  public readonly _pattern: JsonFilterPattern;
 
   private constructor(props: DetectionProps, patternProperty: string) {
     const literal = 'detections are parsed, checked and named (construct IDs, alarm names) at synth time';
@@ -208,14 +195,14 @@ export class Detection {
         `must be at most ${MAX_FILTER_PATTERN_LENGTH} characters (CloudWatch Logs PutMetricFilter limit); got ${props.filterPattern.length}`);
     }
     try {
-      this.pattern = JsonFilterPattern.parse(props.filterPattern);
+      this._pattern = JsonFilterPattern.parse(props.filterPattern);
     } catch (e) {
       throw new CloudTrailBaselineError(where,
         `must be a valid CloudWatch Logs JSON filter pattern: ${(e as Error).message}`);
     }
-    if (this.pattern.regexCount > MAX_REGEX_PER_FILTER_PATTERN) {
+    if (this._pattern.regexCount > MAX_REGEX_PER_FILTER_PATTERN) {
       throw new CloudTrailBaselineError(where,
-        `must hold at most ${MAX_REGEX_PER_FILTER_PATTERN} regular expressions (%...%) per filter pattern (CloudWatch Logs quota, ${CLOUDWATCH_LOGS_QUOTAS_URL}); got ${this.pattern.regexCount}`);
+        `must hold at most ${MAX_REGEX_PER_FILTER_PATTERN} regular expressions (%...%) per filter pattern (CloudWatch Logs quota, ${CLOUDWATCH_LOGS_QUOTAS_URL}); got ${this._pattern.regexCount}`);
     }
     this.id = props.id;
     this.title = props.title;
@@ -247,8 +234,11 @@ export class Detection {
   /**
    * Whether a CloudTrail event (a parsed JSON record) matches this detection's filter pattern,
    * with CloudWatch Logs semantics.
+   *
+   * @param event the CloudTrail record as an already-parsed JSON value; anything that is not a JSON
+   * object or array never matches
    */
-  public matches(event: any): boolean {
-    return this.pattern.matches(event);
+  public matches(event: unknown): boolean {
+    return this._pattern.matches(event);
   }
 }

@@ -65,7 +65,7 @@ function valuePredicate(node: ComparisonNode): ValuePredicate {
   const negate = node.operator === '!=';
   switch (node.valueKind) {
     case ValueKind.REGEX: {
-      const regex = node.regex!;
+      const regex = node.regex;
       return textPredicate((t) => regex.test(t), negate);
     }
     case ValueKind.NUMBER:

@@ -68,7 +68,7 @@ export class JsonFilterPattern {
    * @returns true when the event matches. Never throws.
    * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
    */
-  public matches(event: any): boolean {
+  public matches(event: unknown): boolean {
     if (event === null || typeof event !== 'object') return false;
     return this.predicate(event);
   }

@@ -52,18 +52,30 @@ export enum ValueKind {
   REGEX = 'regex',
 }
 
-/** `selector <operator> value`. */
-export interface ComparisonNode {
+/** What every `selector <operator> value` has. */
+interface ComparisonBase {
   readonly kind: NodeKind.COMPARISON;
   readonly selector: Selector;
   /** `=`, `!=`, `<`, `<=`, `>` or `>=`. */
   readonly operator: string;
-  readonly valueKind: ValueKind;
   /** The value: the string without quotes, the word, the number as written, or the regex source. */
   readonly value: string;
-  /** The compiled regular expression (REGEX only). */
-  readonly regex?: RegExp;
 }
+
+/** `selector <operator> value` with a string, word or number value. */
+export interface ValueComparisonNode extends ComparisonBase {
+  readonly valueKind: ValueKind.STRING | ValueKind.WORD | ValueKind.NUMBER;
+}
+
+/** `selector <operator> %regex%`. */
+export interface RegexComparisonNode extends ComparisonBase {
+  readonly valueKind: ValueKind.REGEX;
+  /** The compiled regular expression. */
+  readonly regex: RegExp;
+}
+
+/** `selector <operator> value`. */
+export type ComparisonNode = ValueComparisonNode | RegexComparisonNode;
 
 /** `selector IS TRUE | FALSE | NULL`. */
 export interface IsNode {
@@ -190,7 +202,10 @@ class Parser {
 
   private parseCondition(): Node {
     const sel = this.next();
-    const selector = sel.selector!;
+    const selector = sel.selector;
+    if (selector === undefined) {
+      throw syntaxError(sel.offset, `expected a property selector starting with '$.', found ${this.describeToken(sel)}`);
+    }
     if (selector.hasWildcard && ++this.wildcardSelectorCount > MAX_WILDCARD_SELECTORS) {
       throw syntaxError(sel.offset, `a pattern can have at most ${MAX_WILDCARD_SELECTORS} property selectors with a wildcard (CloudWatch Logs quota)`);
     }

@@ -111,6 +111,9 @@ export interface LogArchiveProps {
    * IAM roles exempt from the evidence-protection statement, for an incident or a planned change
    * (`arn:<partition>:iam::<account>:role/<path/name>`, no wildcard).
    *
+   * ARN strings, not `IRole`s: the roles usually live in other accounts (or are created later), and
+   * the policy only matches their ARN (`aws:PrincipalArn`); for a role of this app pass `role.roleArn`.
+   *
    * @default - none: only the deployment role and the root user are exempt
    * @throws when an ARN is not an IAM role ARN of the archive's partition, or when given with
    * `denyEvidenceTampering: false`
@@ -120,6 +123,7 @@ export interface LogArchiveProps {
   /**
    * The role CloudFormation deploys this stack with, exempt from the evidence-protection
    * statement: CloudFormation rewrites the bucket policy whenever a trail or a reader is added.
+   * An ARN string, for the reason given under `breakGlassRoleArns`.
    *
    * @default - the CloudFormation execution role of the stack's synthesizer (e.g.
    * `cdk-hnb659fds-cfn-exec-role-<account>-<region>`); required when the synthesizer has none

@@ -59,13 +59,17 @@ export interface OrganizationGuardrailsProps {
    * (`ArnLike`). Nobody else in the targeted accounts may create a role that matches them or change
    * their trust policy (`iam:CreateRole`, `iam:UpdateAssumeRolePolicy`).
    *
+   * ARN patterns, not `IRole`s: an SCP names roles of every targeted account, which are not
+   * constructs of this app, and may use wildcards; for a role of this app pass `role.roleArn`.
+   *
    * @default - none
    */
   readonly breakGlassRoleArns?: string[];
 
   /**
    * The roles that deploy the log archive's (and member trails') stacks, exempt so that their next
-   * deployment may rewrite the bucket and key policies. Exact IAM role ARNs.
+   * deployment may rewrite the bucket and key policies. Exact IAM role ARNs (strings, like
+   * `breakGlassRoleArns`: the roles are in other accounts).
    *
    * @default - the CDK bootstrap CloudFormation execution role of the archive's account and region
    * (`cdk-hnb659fds-cfn-exec-role-<account>-<region>`, default qualifier), when `logArchive` is given

@@ -24,7 +24,7 @@ export const kinds = {
   detection: is.object('a Detection (from Detections, Detection.custom() or Detection.fromFilterPattern())', (v) => hasMethods('toFilterPattern', 'matches')(v) && typeof v.id === 'string'),
   dataEvents: is.object('made by a DataEvents factory, e.g. DataEvents.s3Buckets()', hasFields('_spec')),
   insightType: is.object('an InsightType (InsightType.API_CALL_RATE or InsightType.API_ERROR_RATE)', (v) => INSIGHT_TYPES.includes(v.value)),
-  chatWebhook: is.object('a ChatWebhook (ChatWebhook.slack(), microsoftTeams() or generic())', (v) => ['slack', 'teams', 'generic'].includes(v.kind) && v.secret?.secretArn !== undefined),
+  chatWebhook: is.object('a ChatWebhook (ChatWebhook.slack(), microsoftTeams() or generic())', (v) => ['slack', 'teams', 'generic'].includes(v.format) && v.secret?.secretArn !== undefined),
   tamperProtection: is.object('a TamperProtection (TamperProtection.objectLock(), mfaDelete() or none())', hasFields('_resolved')),
   storageClass: is.object('a StorageClass, e.g. StorageClass.GLACIER', (v) => typeof v.value === 'string'),
   detectionAlarms: is.object('a DetectionAlarms', hasMethods('alarms', 'alarmFor', 'detectionFor')),

@@ -29,14 +29,14 @@ export interface DetectionList {
 
 /** The catalog detections as replay detections. */
 export function fromCatalogDetection(d: Detection): ReplayDetection {
-  return { id: d.id, title: d.title, metricName: d.metricName, filterPattern: d.filterPattern, pattern: d.pattern };
+  return { id: d.id, title: d.title, metricName: d.metricName, filterPattern: d.filterPattern, pattern: d._pattern };
 }
 
 /**
- * The catalog's detections: `Detections.all()` (the 15 CIS / Security Hub detections), plus
+ * The catalog's detections: `Detections.cisAwsFoundations()` (the 15 CIS / Security Hub detections), plus
  * `Detections.variants()` with `includeVariants`.
  */
 export function catalogDetections(includeVariants: boolean): DetectionList {
-  const detections = includeVariants ? Detections.everything() : Detections.all();
+  const detections = includeVariants ? Detections.everything() : Detections.cisAwsFoundations();
   return { detections: detections.map(fromCatalogDetection), warnings: [] };
 }

@@ -92,7 +92,7 @@ export async function replayFiles(files: readonly string[], detections: readonly
     outcomes[index] = outcome;
     filesDone++;
     events += outcome.events;
-    if (!outcome.ok) options.onFileError?.({ path: files[index], reason: outcome.reason! });
+    if (!outcome.ok) options.onFileError?.({ path: files[index], reason: outcome.reason ?? 'unreadable' });
     if (outcome.badLines > 0) options.onSkippedLines?.(files[index], outcome.listedBadLines, outcome.badLines);
     if (options.onProgress) {
       const t = now();
@@ -117,14 +117,16 @@ export async function replayFiles(files: readonly string[], detections: readonly
   const skippedLines: SkippedLine[] = [];
   let filesRead = 0;
   let linesSkipped = 0;
-  outcomes.forEach((outcome, f) => {
-    if (!outcome!.ok) {
-      unreadable.push({ path: files[f], reason: outcome!.reason! });
+  files.forEach((file, f) => {
+    const outcome = outcomes[f];
+    if (outcome === undefined || !outcome.ok) {
+      // No outcome: no worker reported the file (a worker stopped); count it as unread, not read.
+      unreadable.push({ path: file, reason: outcome?.reason ?? 'not replayed: no worker reported it' });
       return;
     }
     filesRead++;
-    linesSkipped += outcome!.badLines;
-    for (const bad of outcome!.listedBadLines) skippedLines.push({ path: files[f], line: bad.line, reason: bad.reason });
+    linesSkipped += outcome.badLines;
+    for (const bad of outcome.listedBadLines) skippedLines.push({ path: file, line: bad.line, reason: bad.reason });
   });
   return {
     filesRead,

@@ -169,7 +169,9 @@ export class EventTotals {
       this.lastDay = day;
     }
     // Full time parsing only for candidates of a new first / last event (string order of the day first).
-    if (this.firstEventTime === undefined || day <= this.firstEventTime.slice(0, 10) || day >= this.lastEventTime!.slice(0, 10)) {
+    const first = this.firstEventTime;
+    const last = this.lastEventTime;
+    if (first === undefined || last === undefined || day <= first.slice(0, 10) || day >= last.slice(0, 10)) {
       this.consider(eventTimeMs(eventTime), eventTime);
     }
   }
@@ -202,11 +204,11 @@ export class EventTotals {
 
   private consider(ms: number, eventTime: string): void {
     // NaN (a date without a valid time) compares false: such an event is never first or last.
-    if (ms < this.firstMs || (ms === this.firstMs && eventTime < this.firstEventTime!)) {
+    if (ms < this.firstMs || (ms === this.firstMs && this.firstEventTime !== undefined && eventTime < this.firstEventTime)) {
       this.firstMs = ms;
       this.firstEventTime = eventTime;
     }
-    if (ms > this.lastMs || (ms === this.lastMs && eventTime < this.lastEventTime!)) {
+    if (ms > this.lastMs || (ms === this.lastMs && this.lastEventTime !== undefined && eventTime < this.lastEventTime)) {
       this.lastMs = ms;
       this.lastEventTime = eventTime;
     }

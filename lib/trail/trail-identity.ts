@@ -21,25 +21,31 @@ const PARTS = ['trailName', 'isOrganizationTrail', 'organizationId', 'management
  * The description of the trail that `stack` creates, from either a shared description (checked
  * against the stack's region and account) or the separate properties.
  *
+ * The one place that checks the exclusion and the parts (`BaselineTrail` and `CloudTrailBaseline`
+ * both call it).
+ *
  * @param propsName the props interface named in errors, e.g. `BaselineTrailProps`
+ * @param descriptionName the name of the description property in `propsName` (`trail` in
+ * `CloudTrailBaselineProps`)
  */
-export function resolveTrailDescription(stack: Stack, props: TrailIdentityProps, propsName: string): TrailDescription {
+export function resolveTrailDescription(stack: Stack, props: TrailIdentityProps, propsName: string, descriptionName = 'description'): TrailDescription {
   const parts = PARTS.filter((k) => props[k] !== undefined);
   if (props.description !== undefined) {
     if (parts.length > 0) {
-      throw new CloudTrailBaselineError(`${propsName}.description`,
+      throw new CloudTrailBaselineError(`${propsName}.${descriptionName}`,
         `must not be combined with ${parts.map((k) => `${propsName}.${k}`).join(', ')}: the description already holds the trail's name, `
         + 'organization and owner account. Give either the description or those properties, not both');
     }
-    checkDescriptionForStack(`${propsName}.description`, props.description, stack);
+    checkDescriptionForStack(`${propsName}.${descriptionName}`, props.description, stack);
     return props.description;
   }
   if (props.trailName === undefined) {
     throw new CloudTrailBaselineError(`${propsName}.trailName`,
-      `is required unless ${propsName}.description is given: the trail ARN (hence its name) must be known at synth time. Give exactly one of them`);
+      `is required unless ${propsName}.${descriptionName} is given: the trail ARN (hence its name) must be known at synth time. Give exactly one of them`);
   }
   checkTrailName(`${propsName}.trailName`, props.trailName);
-  if (props.isOrganizationTrail && !props.organizationId) {
+  const organizationId = props.organizationId;
+  if (props.isOrganizationTrail && !organizationId) {
     throw new CloudTrailBaselineError(`${propsName}.organizationId`,
       'is required when isOrganizationTrail is true: the bucket policy must let the trail write under AWSLogs/<organizationId>/');
   }
@@ -55,9 +61,9 @@ export function resolveTrailDescription(stack: Stack, props: TrailIdentityProps,
     }
     checkAccountId(`${propsName}.managementAccountId`, props.managementAccountId);
   }
-  return props.isOrganizationTrail
+  return organizationId
     ? TrailDescription.organizationTrail({
-      organizationId: props.organizationId!,
+      organizationId,
       managementAccountId: props.managementAccountId ?? stack.account,
       region: stack.region,
       trailName: props.trailName,

@@ -11,7 +11,7 @@ import { Code, Function, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AlarmNotifications, AlarmNotificationsProps, ChatWebhook } from '../../lib/alarm-actions';
+import { AlarmNotifications, AlarmNotificationsProps, ChatWebhook, ChatWebhookFormat } from '../../lib/alarm-actions';
 import { CloudTrailBaselineError } from '../../lib/private/errors';
 
 const ACCOUNT = '123456789012';
@@ -268,5 +268,14 @@ describe('chat webhooks', () => {
     const value = prop === 'chatWebhooks' ? [] : 5;
     expect(() => synth(() => ({ notifier: false, [prop]: value })))
       .toThrow(new RegExp(`^AlarmNotificationsProps\\.${prop}: needs the notifier`));
+  });
+});
+
+describe('ChatWebhook.format (issue 17 §2: a typed format instead of the string kind)', () => {
+  test('each factory sets its ChatWebhookFormat; the deprecated kind is its string value', () => {
+    const stack = new Stack();
+    const secret = Secret.fromSecretNameV2(stack, 'Secret', 'chat/security-alerts');
+    expect([ChatWebhook.slack(secret), ChatWebhook.microsoftTeams(secret), ChatWebhook.generic(secret)].map((w) => [w.format, w.kind]))
+      .toEqual([[ChatWebhookFormat.SLACK, 'slack'], [ChatWebhookFormat.MICROSOFT_TEAMS, 'teams'], [ChatWebhookFormat.GENERIC, 'generic']]);
   });
 });

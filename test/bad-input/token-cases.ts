@@ -9,7 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { AlarmNotifications, AlarmNotifierFunction, ChatWebhook } from '../../lib/alarm-actions';
+import { AlarmNotifications, ChatWebhook } from '../../lib/alarm-actions';
 import { CloudTrailBaseline } from '../../lib/baseline';
 import { Detection, DetectionAlarms, Detections, DetectionSeverity } from '../../lib/detections';
 import { LogArchive, TamperProtection } from '../../lib/log-archive';
@@ -130,14 +130,6 @@ export const TOKEN_CASES: TokenCase[] = [
   { property: 'AlarmNotificationsProps.httpsEndpoints', outcome: 'works', build: (s, t) => new AlarmNotifications(s, 'Notifications', { httpsEndpoints: [t.str] }) },
   { property: 'AlarmNotificationsProps.topicName', outcome: 'works', build: (s, t) => new AlarmNotifications(s, 'Notifications', { topicName: t.str }) },
   { property: 'AlarmNotificationsProps.maxEventsPerNotification', outcome: 'refused', build: (s, t) => new AlarmNotifications(s, 'Notifications', { maxEventsPerNotification: t.num }) },
-  {
-    property: 'AlarmNotifierFunctionProps.maxEventsPerNotification',
-    outcome: 'refused',
-    build: (s, t) => {
-      const n = new AlarmNotifications(s, 'Notifications', { notifier: false });
-      new AlarmNotifierFunction(s, 'Notifier', { topic: n.topic, encryptionKey: n.encryptionKey, deadLetterQueue: n.deadLetterQueue, maxEventsPerNotification: t.num });
-    },
-  },
   { property: 'ChatWebhook.slack(secret)', outcome: 'works', build: (s, t) => new AlarmNotifications(s, 'Notifications', { chatWebhooks: [ChatWebhook.slack(Secret.fromSecretCompleteArn(s, 'Secret', t.str))] }) },
   // Monitoring
   { property: 'BaselineMonitoringProps.alarmNamePrefix', outcome: 'refused', build: (s, t) => new BaselineMonitoring(s, 'Monitoring', { trailLogGroup: new LogGroup(s, 'LogGroup'), alarmNamePrefix: t.str }) },

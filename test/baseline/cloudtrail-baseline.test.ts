@@ -119,8 +119,7 @@ describe('management account with an imported log archive (organization trail)',
     bucketName: ARCHIVE_BUCKET, encryptionKeyArn: ARCHIVE_KEY_ARN, allowedTrails,
   });
   const { stack, baseline, id, template } = build(MANAGEMENT, (s) => ({
-    trailName: 'organization-trail',
-    organizationId: ORG_ID,
+    trail: orgTrail,
     logArchive: importedArchive(s, [orgTrail]),
     notificationEmails: ['security@example.com'],
   }));
@@ -162,7 +161,7 @@ describe('management account with an imported log archive (organization trail)',
   });
 
   test('a warning with the statements to add when the imported archive does not list the trail', () => {
-    const other = build(MANAGEMENT, (s) => ({ trailName: 'organization-trail', organizationId: ORG_ID, logArchive: importedArchive(s) }));
+    const other = build(MANAGEMENT, (s) => ({ trail: orgTrail, logArchive: importedArchive(s) }));
     const warnings = Annotations.fromStack(other.stack).findWarning('*', Match.stringLikeRegexp(`must allow trail ${orgTrail.trailArn.replace(/[.*]/g, '\\$&')}`));
     expect(warnings).toHaveLength(1);
     expect(warnings[0].id).toBe('/Stack/Archive');
@@ -192,9 +191,9 @@ describe('options pass through', () => {
     }
   });
 
-  test('trailName, detections and notificationEmails', () => {
+  test('trail, detections and notificationEmails', () => {
     const { template } = build(SINGLE, () => ({
-      trailName: 'my-trail',
+      trail: TrailDescription.accountTrail({ accountId: SINGLE.account, region: SINGLE.region, trailName: 'my-trail' }),
       detections: [Detections.rootUserUsage(), Detections.cloudTrailConfigurationChanges()],
       notificationEmails: ['a@example.com', 'b@example.com'],
     }));
@@ -229,8 +228,8 @@ describe('subscribers, notifier and alarm names', () => {
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('notificationEmails is empty'))).toHaveLength(0);
   });
 
-  test('notifier: false leaves the topic as the only alarm action and no function', () => {
-    const { baseline, id, template } = build(SINGLE, () => ({ notifier: false, notificationEmails: ['a@example.com'] }));
+  test('notificationOptions.notifier: false leaves the topic as the only alarm action and no function', () => {
+    const { baseline, id, template } = build(SINGLE, () => ({ notificationOptions: { notifier: false }, notificationEmails: ['a@example.com'] }));
     // The digest validator's function only.
     template.resourceCountIs('AWS::Lambda::Function', 1);
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: { ARCHIVE_BUCKET_NAME: Match.anyValue() } } });
@@ -364,5 +363,40 @@ describe('log archive alarm (TamperProtection.mfaDelete())', () => {
     const mfaAlarm = (baseline.logArchive as LogArchive).mfaDeleteAlarm!;
     const alarm = Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')[stack.getLogicalId(mfaAlarm.node.defaultChild as CfnElement)];
     expect(alarm.Properties.AlarmActions).toEqual(['arn:aws:sns:eu-west-1:123456789012:ops']);
+  });
+});
+
+describe('deprecated properties (issue 17 §2): trailName, organizationId, notifier', () => {
+  const deprecationWarnings = (stack: Stack) => Annotations.fromStack(stack)
+    .findWarning('*', Match.stringLikeRegexp('is deprecated'))
+    .map((w) => String(w.entry.data));
+
+  test('trailName and organizationId still work, give the template of trail, and warn deprecatedProperty naming the replacement', () => {
+    const orgTrail = TrailDescription.organizationTrail({
+      organizationId: ORG_ID, managementAccountId: MANAGEMENT.account, region: MANAGEMENT.region, trailName: 'organization-trail',
+    });
+    const archive = (s: Stack) => LogArchive.fromLogArchiveAttributes(s, 'Archive', { bucketName: ARCHIVE_BUCKET, encryptionKeyArn: ARCHIVE_KEY_ARN, allowedTrails: [orgTrail] });
+    const fromParts = build(MANAGEMENT, (s) => ({ trailName: 'organization-trail', organizationId: ORG_ID, logArchive: archive(s), notificationEmails: ['a@example.com'] }));
+    const fromTrail = build(MANAGEMENT, (s) => ({ trail: orgTrail, logArchive: archive(s), notificationEmails: ['a@example.com'] }));
+    expect(fromParts.template.toJSON()).toEqual(fromTrail.template.toJSON());
+    expect(deprecationWarnings(fromTrail.stack)).toEqual([]);
+    const warnings = deprecationWarnings(fromParts.stack);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^CloudTrailBaselineProps\.trailName is deprecated .*CloudTrailBaselineProps\.trail instead \(TrailDescription\.accountTrail/);
+    expect(warnings[1]).toMatch(/^CloudTrailBaselineProps\.organizationId is deprecated .*TrailDescription\.organizationTrail/);
+    expect(warnings[0]).toMatch(/\[ack: cdk-cloudtrail-baseline:deprecatedProperty\]$/);
+  });
+
+  test('notifier still works, gives the template of notificationOptions.notifier, and warns', () => {
+    const old = build(SINGLE, () => ({ notifier: false, notificationEmails: ['a@example.com'] }));
+    const current = build(SINGLE, () => ({ notificationOptions: { notifier: false }, notificationEmails: ['a@example.com'] }));
+    expect(old.template.toJSON()).toEqual(current.template.toJSON());
+    expect(deprecationWarnings(current.stack)).toEqual([]);
+    expect(deprecationWarnings(old.stack)).toEqual([expect.stringMatching(/^CloudTrailBaselineProps\.notifier is deprecated .*notificationOptions\.notifier/)]);
+  });
+
+  test('notifier is still refused together with notificationOptions.notifier', () => {
+    expect(() => build(SINGLE, () => ({ notifier: false, notificationOptions: { notifier: false } })))
+      .toThrow(/^CloudTrailBaselineProps\.notifier: must not be combined with CloudTrailBaselineProps\.notificationOptions\.notifier/);
   });
 });

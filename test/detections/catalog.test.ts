@@ -1,7 +1,8 @@
 /**
  * The catalog's texts and metadata, and the checks `Detection.custom` makes.
  */
-import { Detection, DetectionProps, Detections, DetectionSeverity, MAX_FILTER_PATTERN_LENGTH } from '../../lib/detections';
+import { Detection, DetectionProps, Detections, DetectionSeverity } from '../../lib/detections';
+import { MAX_FILTER_PATTERN_LENGTH } from '../../lib/detections/quotas';
 import { CloudTrailBaselineError } from '../../lib/private/errors';
 
 /**

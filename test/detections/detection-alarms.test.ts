@@ -253,14 +253,14 @@ describe('CloudWatch Logs quotas (checked at synth)', () => {
   });
 
   test('5 regex patterns per log group: 5 pass, 6 fail and are listed', () => {
-    expect(regexDetection(1).pattern.regexCount).toBe(1);
+    expect(regexDetection(1)._pattern.regexCount).toBe(1);
     expect(synthDetections(range(5).map((n) => regexDetection(n)))().toJSON()).toBeDefined();
     expect(synthDetections([...Detections.cisAwsFoundations(), ...range(6).map((n) => regexDetection(n))]))
       .toThrow(new RegExp(`at most 5 filter patterns with regular expressions per log group \\(${QUOTA}\\); got 6: Custom\\.1, Custom\\.2, Custom\\.3, Custom\\.4, Custom\\.5, Custom\\.6`));
   });
 
   test('2 regexes per pattern: 2 pass, 3 fail when the detection is created', () => {
-    expect(regexDetection(1, 2).pattern.regexCount).toBe(2);
+    expect(regexDetection(1, 2)._pattern.regexCount).toBe(2);
     expect(synthDetections([regexDetection(1, 2)])().toJSON()).toBeDefined();
     expect(() => regexDetection(1, 3))
       .toThrow(new RegExp(`DetectionProps\\.filterPattern \\(detection Custom\\.1\\): must hold at most 2 regular expressions \\(%\\.\\.\\.%\\) per filter pattern \\(${QUOTA}\\); got 3`));

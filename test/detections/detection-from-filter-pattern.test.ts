@@ -136,7 +136,7 @@ describe('Detection.fromFilterPattern checks', () => {
 
   test('refuses more than 2 regular expressions, and over 1,024 characters', () => {
     const regex = (n: number) => FilterPattern.regexValue('$.eventName', '=', `Create${n}.*`);
-    expect(from(FilterPattern.any(regex(1), regex(2))).pattern.regexCount).toBe(2);
+    expect(from(FilterPattern.any(regex(1), regex(2)))._pattern.regexCount).toBe(2);
     expect(() => from(FilterPattern.any(regex(1), regex(2), regex(3))))
       .toThrow(/^Detection\.fromFilterPattern\(pattern\) \(detection Custom\.FromCdk\): must hold at most 2 regular expressions .*cloudwatch_limits_cwl\.html\); got 3/);
     const long = FilterPattern.any(...Array.from({ length: 40 }, (_, i) => FilterPattern.stringValue('$.eventName', '=', `SomeLongEventName${i}`)));
