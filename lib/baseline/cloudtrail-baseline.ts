@@ -1,6 +1,6 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
-import { Alarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -298,7 +298,8 @@ export class CloudTrailBaseline extends Construct {
     if (props.trailName !== undefined) checkTrailName('CloudTrailBaselineProps.trailName', props.trailName);
     claimPhysicalName(this, 'CloudTrail trail', props.trail?.trailName ?? props.trailName ?? 'cloudtrail-baseline',
       props.trail ? 'CloudTrailBaselineProps.trail' : 'CloudTrailBaselineProps.trailName');
-    this.logArchive = props.logArchive ?? new LogArchive(this, 'LogArchive', props.logArchiveProps);
+    const ownArchive = props.logArchive === undefined ? new LogArchive(this, 'LogArchive', props.logArchiveProps) : undefined;
+    this.logArchive = props.logArchive ?? ownArchive!;
     const identity = props.trail !== undefined ? { description: props.trail } : {
       trailName: props.trailName ?? 'cloudtrail-baseline',
       isOrganizationTrail: props.organizationId !== undefined,
@@ -333,13 +334,7 @@ export class CloudTrailBaseline extends Construct {
     const alarmActions = [...this.notifications.alarmActions, ...(props.additionalAlarmActions ?? [])];
     // The archive's MFA delete alarm (TamperProtection.mfaDelete()) goes to the same actions,
     // unless logArchiveProps.alarmActions routes it elsewhere.
-    const ownArchive = props.logArchive === undefined && this.logArchive instanceof LogArchive ? this.logArchive : undefined;
-    const mfaDeleteAlarm = ownArchive?.mfaDeleteAlarm;
-    if (ownArchive && mfaDeleteAlarm instanceof Alarm && !props.logArchiveProps?.alarmActions?.length) {
-      mfaDeleteAlarm.addAlarmAction(...alarmActions);
-      Annotations.of(ownArchive).acknowledgeWarning('cdk-cloudtrail-baseline:noMfaDeleteAlarmActions',
-        'CloudTrailBaseline routes the MFA delete alarm to its alarm actions');
-    }
+    if (ownArchive?.mfaDeleteAlarm && !props.logArchiveProps?.alarmActions?.length) ownArchive.addMfaDeleteAlarmActions(...alarmActions);
     this.detections = new DetectionAlarms(this, 'Detections', {
       logGroup: this.trail.logGroup,
       detections: props.detections,

@@ -11,7 +11,7 @@ const INSIGHT_TYPES = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
 
 /** The checks of values of the library's and aws-cdk-lib's types. */
 export const kinds = {
-  logArchive: is.object('an ILogArchive (a LogArchive, or LogArchive.fromLogArchiveAttributes())', (v) => hasMethods('addTrail', 'archiveBucketArns', 'grantRead')(v) && v.bucket !== undefined),
+  logArchive: is.object('an ILogArchive (a LogArchive, or LogArchive.fromLogArchiveAttributes())', (v) => hasMethods('bindTrail', 'archiveBucketArns', 'grantRead')(v) && v.bucket !== undefined),
   trailDescription: is.object('a TrailDescription (TrailDescription.organizationTrail() or accountTrail())', (v) => hasMethods('objectKeyPrefixes')(v) && typeof v.trailArn === 'string'),
   key: is.object('a KMS key (IKey)', (v) => hasMethods('addToResourcePolicy', 'grant')(v) && v.keyArn !== undefined),
   topic: is.object('an SNS topic (ITopic)', (v) => hasMethods('addSubscription')(v) && v.topicArn !== undefined),
