@@ -9,7 +9,7 @@ import {
 import { Construct } from 'constructs';
 import { DetectionFastPath } from './detection-fast-path';
 import { SUPPORTED_FAST_PATH_IDS } from './event-patterns';
-import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
+import { IAlarmNotifications } from '../alarm-actions/ialarm-notifications';
 import { Detections } from '../detections/catalog';
 import { Detection } from '../detections/detection';
 import { acknowledge } from '../private/compliance';
@@ -47,7 +47,7 @@ export interface OrganizationFastPathProps {
    * The alarm actions the central rules notify (the notifier, with the member account and region
    * of each event, or the topic). Must be in this stack.
    */
-  readonly notifications: AlarmNotifications;
+  readonly notifications: IAlarmNotifications;
 
   /**
    * The detections to forward. Only those with an exact EventBridge equivalent

@@ -27,8 +27,8 @@ export const kinds = {
   chatWebhook: is.object('a ChatWebhook (ChatWebhook.slack(), microsoftTeams() or generic())', (v) => ['slack', 'teams', 'generic'].includes(v.kind) && v.secret?.secretArn !== undefined),
   tamperProtection: is.object('a TamperProtection (TamperProtection.objectLock(), mfaDelete() or none())', hasFields('_resolved')),
   storageClass: is.object('a StorageClass, e.g. StorageClass.GLACIER', (v) => typeof v.value === 'string'),
-  detectionAlarms: is.object('a DetectionAlarms', hasMethods('alarms', 'alarmFor', 'detectionFor')),
-  notifications: is.object('an AlarmNotifications', hasFields('topic', 'deadLetterQueue', 'encryptionKey')),
+  detectionAlarms: is.object('a DetectionAlarms (IDetectionAlarms)', (v) => hasMethods('alarms', 'alarmFor', 'detectionFor')(v) && Array.isArray(v.detectionIds)),
+  notifications: is.object('an AlarmNotifications (IAlarmNotifications)', (v) => hasFields('topic', 'deadLetterQueue', 'alarmActions')(v) && hasMethods('ruleTargetFor')(v)),
   secret: is.object('a Secrets Manager secret (ISecret, e.g. Secret.fromSecretNameV2())', (v) => v.secretArn !== undefined && hasMethods('grantRead')(v)),
 };
 
