@@ -1,8 +1,8 @@
 import { CfnRule, EventPattern, IEventBus, IRule, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { eventPatternOf, FAST_PATH_PATTERNS, hasFastPath, SUPPORTED_FAST_PATH_IDS } from './event-patterns';
 import { IAlarmNotifications } from '../alarm-actions/ialarm-notifications';
 import { Detection } from '../detections/detection';
+import { eventPatternCopy, FAST_PATH_PATTERNS, SUPPORTED_FAST_PATH_IDS } from '../detections/event-patterns';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
 import { schemas } from '../private/schemas';
@@ -82,7 +82,7 @@ export class DetectionFastPath extends Construct {
    * catalog's filter pattern, byte for byte (the event patterns are equivalent to those texts).
    */
   public static supports(detection: Detection): boolean {
-    return hasFastPath(detection);
+    return detection._fastPath !== undefined;
   }
 
   /** The rules, one per detection, in the order of `DetectionFastPathProps.detections`. */
@@ -106,7 +106,7 @@ export class DetectionFastPath extends Construct {
         throw new CloudTrailBaselineError('DetectionFastPathProps.detections',
           `'${d.id}' has no EventBridge fast path; supported detection IDs: ${SUPPORTED_FAST_PATH_IDS.join(', ')}`);
       }
-      if (!hasFastPath(d)) {
+      if (d._fastPath === undefined) {
         throw new CloudTrailBaselineError('DetectionFastPathProps.detections',
           `'${d.id}' has a filter pattern other than the catalog's, to which the fast path's event pattern is equivalent; give the catalog detection (Detections)`);
       }
@@ -120,8 +120,8 @@ export class DetectionFastPath extends Construct {
     }
 
     this.rules = props.detections.map((detection) => {
-      const entry = FAST_PATH_PATTERNS[detection.id];
-      const pattern = eventPatternOf(detection.id)!;
+      const entry = detection._fastPath!;
+      const pattern = eventPatternCopy(entry);
       const rule = new Rule(this, detection.id.replace(/[^A-Za-z0-9]/g, ''), {
         eventBus: props.eventBus,
         description: `${detection.title} [${detection.controlIds.join(', ')}]: EventBridge fast path (cdk-cloudtrail-baseline)`,

@@ -8,10 +8,10 @@ import {
 } from 'cdk-stacksets';
 import { Construct } from 'constructs';
 import { DetectionFastPath } from './detection-fast-path';
-import { SUPPORTED_FAST_PATH_IDS } from './event-patterns';
 import { IAlarmNotifications } from '../alarm-actions/ialarm-notifications';
 import { Detections } from '../detections/catalog';
 import { Detection } from '../detections/detection';
+import { SUPPORTED_FAST_PATH_IDS } from '../detections/event-patterns';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';

@@ -2,7 +2,6 @@ import { Annotations, Arn, ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import { Grant, IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { checkBucketName, checkPrefix } from './bucket-naming';
 import { ILogArchive, LogArchiveAttributes, TrailDeliveryConfig } from './ilog-archive';
 import { BUCKET_READ_ACTIONS, bucketKeyDecryptCondition, Conditions, grantArchiveRead, OBJECT_READ_ACTIONS, trailEncryptionContexts } from './readers';
 import { trailBucketStatements, trailKeyStatements } from './trail-policies';
@@ -10,7 +9,7 @@ import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
 import { schemas } from '../private/schemas';
-import { isConcrete, partitionOf } from '../private/validate';
+import { checkBucketName, checkPrefix, isConcrete, partitionOf } from '../private/validate';
 
 /**
  * A log archive owned by another stack or account (`LogArchive.fromLogArchiveAttributes`). Its

@@ -6,7 +6,6 @@ import {
   BlockPublicAccess, Bucket, BucketEncryption, BucketProps, CfnBucket, IBucket, ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
-import { checkBucketName, checkPrefix } from './bucket-naming';
 import { DisasterRecoveryReplication } from './disaster-recovery-replication';
 import { ILogArchive, LogArchiveAttributes, TrailDeliveryConfig } from './ilog-archive';
 import { ImportedLogArchive } from './imported-log-archive';
@@ -29,7 +28,7 @@ import { baselineKey } from '../private/keys';
 import { claimPhysicalName } from '../private/physical-names';
 import { checkProps, requireLiteral } from '../private/props-schema';
 import { schemas } from '../private/schemas';
-import { isConcrete, partitionOf, wholeDays } from '../private/validate';
+import { checkBucketName, checkPrefix, isConcrete, partitionOf, wholeDays } from '../private/validate';
 
 /**
  * The log archive of a CloudTrail baseline: a KMS-encrypted, versioned, TLS-only, access-logged

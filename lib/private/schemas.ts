@@ -5,7 +5,7 @@ import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { hasFields, hasMethods, is, PropsSchema } from './props-schema';
-import { DetectionSeverity } from '../detections/detection';
+import { DetectionSeverity } from '../detections/detection-props';
 
 const INSIGHT_TYPES = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
 

@@ -13,8 +13,8 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AlarmNotifications } from '../../lib/alarm-actions';
 import { CloudTrailBaseline } from '../../lib/baseline';
 import { Detection, Detections, DetectionSeverity } from '../../lib/detections';
+import { FAST_PATH_PATTERNS } from '../../lib/detections/event-patterns';
 import { AlarmTopicRuleTarget, DetectionFastPath } from '../../lib/fast-path';
-import { FAST_PATH_PATTERNS } from '../../lib/fast-path/event-patterns';
 
 const SUPPORTED = () => [
   Detections.rootUserUsage(), Detections.consoleSignInWithoutMfa(),

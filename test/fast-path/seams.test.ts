@@ -97,3 +97,16 @@ describe('IDetectionAlarms and IAlarmNotifications in BaselineMonitoring', () =>
     expect(deadLetters?.AlarmActions).toHaveLength(1);
   });
 });
+
+describe('Detection._fastPath: the fast path asks the detection', () => {
+  test('a detection built with the catalog text has it, whoever built it; another text has none', () => {
+    const catalog = Detections.rootUserUsage();
+    const props = {
+      id: catalog.id, title: catalog.title, metricName: catalog.metricName, severity: catalog.severity, description: catalog.description,
+    };
+    expect(Detection.custom({ ...props, filterPattern: catalog.filterPattern })._fastPath).toBe(catalog._fastPath);
+    expect(catalog._fastPath?.readOnlyManagementEvents).toBe(true);
+    expect(DetectionFastPath.supports(Detection.custom({ ...props, filterPattern: '{ $.userIdentity.type = "Root" }' }))).toBe(false);
+    expect(Detections.unauthorizedApiCalls()._fastPath).toBeUndefined();
+  });
+});
