@@ -10,9 +10,9 @@ import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { ILogArchive, LogArchive } from '../../lib/log-archive';
+import { ILogArchive, LogArchive, TamperProtection } from '../../lib/log-archive';
 import { TrailDescription } from '../../lib/organization';
-import { BaselineTrail } from '../../lib/trail';
+import { BaselineTrail, DataEvents } from '../../lib/trail';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/account-trail';
@@ -220,10 +220,10 @@ describe('ILogArchive.bindTrail: the seam between a trail and its archive', () =
           dependables: [marker],
         };
       },
-      archiveBucketArns: () => { throw new Error('the trail asks bindTrail, not archiveBucketArns'); },
+      archiveBucketArns: () => ['arn:aws:s3:::not-these'],
       grantRead: () => { throw new Error('not called in this test'); },
     };
-    const trail = new BaselineTrail(stack, 'Trail', { logArchive, trailName: 'account-trail' });
+    const trail = new BaselineTrail(stack, 'Trail', { logArchive, trailName: 'account-trail', dataEvents: [DataEvents.s3AllBuckets()] });
     expect(calls).toHaveLength(1);
     expect(calls[0].scope).toBe(trail);
     expect(calls[0].trail.trailArn).toBe(TRAIL_ARN);
@@ -235,6 +235,9 @@ describe('ILogArchive.bindTrail: the seam between a trail and its archive', () =
     });
     const [resource] = Object.values(template.findResources('AWS::CloudTrail::Trail'));
     expect(resource.DependsOn).toEqual(expect.arrayContaining([logicalId(marker)]));
+    // S3 data events exclude the buckets of the config, not those of archiveBucketArns().
+    const arnSelector = resource.Properties.AdvancedEventSelectors[1].FieldSelectors.find((f: any) => f.Field === 'resources.ARN');
+    expect(arnSelector.NotStartsWith).toEqual(['arn:aws:s3:::custom-delivery-bucket/', 'arn:aws:s3:::custom-access-logs/']);
   });
 
   test('a custom archive without dependables or key: SSE-S3 delivery, no dependency on the archive', () => {
@@ -268,5 +271,20 @@ describe('ILogArchive.bindTrail: the seam between a trail and its archive', () =
     expect(other.dependables).toEqual([]);
     expect(archive.trailDescriptions).toHaveLength(1);
     expect(archive.eventBridgeEnabled).toBe(true);
+  });
+
+  test('S3 data events naming any archive bucket by token (found through archiveBucketArns()): an error', () => {
+    for (const pick of [(a: LogArchive) => a.accessLogsBucket, (a: LogArchive) => a.vaultBucket!]) {
+      const stack = newStack();
+      const archive = new LogArchive(stack, 'Archive', { tamperProtection: TamperProtection.mfaDelete() });
+      expect(() => new BaselineTrail(stack, 'Trail', {
+        logArchive: archive, trailName: 'account-trail', dataEvents: [DataEvents.s3Buckets([pick(archive).bucketName])],
+      })).toThrow(/^BaselineTrailProps\.dataEvents\[0\]: DataEvents\.s3Buckets names a bucket of the log archive/);
+    }
+    const stack = newStack();
+    const other = new Bucket(stack, 'Other', { enforceSSL: true });
+    expect(() => new BaselineTrail(stack, 'Trail', {
+      logArchive: new LogArchive(stack, 'Archive'), trailName: 'account-trail', dataEvents: [DataEvents.s3Buckets([other.bucketName])],
+    })).not.toThrow();
   });
 });
