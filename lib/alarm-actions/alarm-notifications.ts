@@ -1,6 +1,8 @@
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { LambdaAction, SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { EventField, IRuleTarget, RuleTargetInput } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -15,7 +17,10 @@ import { AlarmNotifierFunction } from './alarm-notifier-function';
 import { allowCloudWatchAlarms } from './alarm-topic-policy';
 import { ChatWebhook } from './chat-webhook';
 import { checkHttpsEndpoint, checkMaxEvents, checkTopicName } from './checks';
-import { MESSAGE_TYPE_ATTRIBUTE, NOTIFICATION_MESSAGE_TYPE } from './notifier-handler/contract';
+import { IAlarmNotifications } from './ialarm-notifications';
+import { FAST_PATH_EVENT_KEY, MESSAGE_TYPE_ATTRIBUTE, NOTIFICATION_MESSAGE_TYPE } from './notifier-handler/contract';
+import { Detection } from '../detections/detection';
+import { AlarmTopicRuleTarget } from '../fast-path/alarm-topic-rule-target';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { baselineKey } from '../private/keys';
@@ -155,7 +160,7 @@ export interface AlarmNotificationsProps extends AlarmNotificationsOptions {
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
  */
-export class AlarmNotifications extends Construct {
+export class AlarmNotifications extends Construct implements IAlarmNotifications {
   /**
    * The SNS message attribute the notifier sets on its readable messages. Subscribe humans with a
    * filter policy on it (value `NOTIFICATION_MESSAGE_TYPE`) so they receive only those, not
@@ -187,6 +192,8 @@ export class AlarmNotifications extends Construct {
    * when enabled. Leave it out of the actions of alarms on the notifier itself.
    */
   public readonly notifierAlarmAction?: IAlarmAction;
+  /** Whether the key policy lets EventBridge use the key (`ruleTargetFor`). */
+  private eventBridgeAllowed = false;
 
   constructor(scope: Construct, id: string, props: AlarmNotificationsProps = {}) {
     super(scope, id);
@@ -290,4 +297,64 @@ export class AlarmNotifications extends Construct {
   public get alarmActions(): IAlarmAction[] {
     return [this.topicAlarmAction, ...(this.notifierAlarmAction ? [this.notifierAlarmAction] : [])];
   }
+
+  /**
+   * An EventBridge rule target that notifies of each event a rule of the detection matches, e.g.
+   * a `DetectionFastPath` rule. With the notifier: it invokes the notifier (the event and the
+   * detection), which publishes a readable one-event notification to the topic (with the message
+   * attribute email subscriptions filter on) and posts it to the chat webhooks; 185 retries over
+   * 24 hours. Without it: an `AlarmTopicRuleTarget` publishes a readable message to the topic.
+   * Undeliverable events go to `deadLetterQueue`. The first call adds the key policy statement
+   * `AllowEventBridgeToUseTheKey` (`kms:GenerateDataKey*`, `kms:Decrypt`): the dead-letter queue,
+   * and the topic when it is created here, use this construct's key.
+   *
+   * @param detection the detection the rule implements: its ID, title, severity, controls, description and remediation go into the notification
+   */
+  public ruleTargetFor(detection: Detection): IRuleTarget {
+    if (!this.eventBridgeAllowed) {
+      this.eventBridgeAllowed = true;
+      this.encryptionKey.addToResourcePolicy(new PolicyStatement({
+        sid: 'AllowEventBridgeToUseTheKey',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+      }));
+    }
+    const deadLetterQueue = this.deadLetterQueue;
+    if (this.notifier) {
+      return new LambdaFunction(this.notifier, {
+        event: notifierInput(detection),
+        deadLetterQueue,
+        maxEventAge: Duration.hours(24),
+        retryAttempts: 185,
+      });
+    }
+    return new AlarmTopicRuleTarget(this.topic, { detection, deadLetterQueue });
+  }
+}
+
+/**
+ * What the notifier receives from a rule: the EventBridge event's envelope and CloudTrail record,
+ * and the detection it matched under `FAST_PATH_EVENT_KEY`.
+ */
+function notifierInput(detection: Detection): RuleTargetInput {
+  // `<` and `>` would read as input transformer placeholders.
+  const safe = (s: string) => s.replace(/[<>]/g, '');
+  return RuleTargetInput.fromObject({
+    [FAST_PATH_EVENT_KEY]: {
+      detectionId: detection.id,
+      title: safe(detection.title),
+      severity: detection.severity,
+      controls: detection.controlIds.map(safe),
+      description: safe(detection.description),
+      ...(detection.remediation ? { remediation: safe(detection.remediation) } : {}),
+    },
+    'id': EventField.eventId,
+    'detail-type': EventField.detailType,
+    'source': EventField.source,
+    'account': EventField.account,
+    'region': EventField.region,
+    'time': EventField.time,
+    'detail': EventField.fromPath('$.detail'),
+  });
 }

@@ -1,2 +1,3 @@
 export * from './alarm-notifications';
 export * from './chat-webhook';
+export * from './ialarm-notifications';

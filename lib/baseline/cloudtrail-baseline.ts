@@ -1,6 +1,6 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
-import { Alarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -302,7 +302,13 @@ export class CloudTrailBaseline extends Construct {
     'CloudTrailBaselineProps', 'trail');
     claimPhysicalName(this, 'CloudTrail trail', description.trailName, props.trail ? 'CloudTrailBaselineProps.trail' : 'CloudTrailBaselineProps.trailName');
     warnDeprecated(this, props);
-    this.logArchive = props.logArchive ?? new LogArchive(this, 'LogArchive', props.logArchiveProps);
+    let ownArchive: LogArchive | undefined;
+    if (props.logArchive === undefined) {
+      ownArchive = new LogArchive(this, 'LogArchive', props.logArchiveProps);
+      this.logArchive = ownArchive;
+    } else {
+      this.logArchive = props.logArchive;
+    }
     this.trail = new BaselineTrail(this, 'Trail', {
       description,
       logArchive: this.logArchive,
@@ -332,13 +338,7 @@ export class CloudTrailBaseline extends Construct {
     const alarmActions = [...this.notifications.alarmActions, ...(props.additionalAlarmActions ?? [])];
     // The archive's MFA delete alarm (TamperProtection.mfaDelete()) goes to the same actions,
     // unless logArchiveProps.alarmActions routes it elsewhere.
-    const ownArchive = props.logArchive === undefined && this.logArchive instanceof LogArchive ? this.logArchive : undefined;
-    const mfaDeleteAlarm = ownArchive?.mfaDeleteAlarm;
-    if (ownArchive && mfaDeleteAlarm instanceof Alarm && !props.logArchiveProps?.alarmActions?.length) {
-      mfaDeleteAlarm.addAlarmAction(...alarmActions);
-      Annotations.of(ownArchive).acknowledgeWarning('cdk-cloudtrail-baseline:noMfaDeleteAlarmActions',
-        'CloudTrailBaseline routes the MFA delete alarm to its alarm actions');
-    }
+    if (ownArchive?.mfaDeleteAlarm && !props.logArchiveProps?.alarmActions?.length) ownArchive.addMfaDeleteAlarmActions(...alarmActions);
     this.detections = new DetectionAlarms(this, 'Detections', {
       logGroup: this.trail.logGroup,
       detections: props.detections,

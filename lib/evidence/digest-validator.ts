@@ -14,7 +14,6 @@ import {
   ARCHIVE_BUCKET_ENV, CLOUDTRAIL_ACTIONS, DIGEST_KEY_WILDCARD, METRIC_NAMESPACE, METRICS,
 } from './digest-validator-handler/contract';
 import { ILogArchive } from '../log-archive/ilog-archive';
-import { LogArchive } from '../log-archive/log-archive';
 import { baselineFunction } from '../private/baseline-function';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
@@ -29,7 +28,7 @@ export interface DigestValidatorProps {
   /**
    * The log archive whose digest files to check. Its bucket must be in this stack's account and
    * region (S3 sends its events to the default event bus of the bucket's account and region) and
-   * send events to EventBridge: a `LogArchive` does (`eventBridgeEnabled`); for an imported
+   * send events to EventBridge (`ILogArchive.eventBridgeEnabled`): a `LogArchive` does; for an imported
    * archive its owner must enable it (synth warning `digestValidatorImportedArchive`).
    *
    * @throws when the archive's region or account is known and differs from this stack's
@@ -110,7 +109,7 @@ export class DigestValidator extends Construct {
     const stack = Stack.of(this);
     const archive = props.logArchive;
     checkArchivePlace(`${P}.logArchive`, archive, stack);
-    if (!(archive instanceof LogArchive)) {
+    if (archive.eventBridgeEnabled !== true) {
       Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:digestValidatorImportedArchive',
         `The log archive ${archive.bucket.bucketName} is imported: its owner must enable Amazon EventBridge notifications on the bucket `
         + '(NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled, as LogArchive does), or no digest reaches the validator and its silence alarm fires.');

@@ -1,13 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
-import { CfnRule, EventField, EventPattern, IEventBus, IRule, IRuleTarget, Rule, RuleTargetInput } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnRule, EventPattern, IEventBus, IRule, IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { AlarmTopicRuleTarget } from './alarm-topic-rule-target';
-import { eventPatternOf, FAST_PATH_PATTERNS, hasFastPath, SUPPORTED_FAST_PATH_IDS } from './event-patterns';
-import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
-import { FAST_PATH_EVENT_KEY } from '../alarm-actions/notifier-handler/contract';
+import { IAlarmNotifications } from '../alarm-actions/ialarm-notifications';
 import { Detection } from '../detections/detection';
+import { eventPatternCopy, FAST_PATH_PATTERNS, SUPPORTED_FAST_PATH_IDS } from '../detections/event-patterns';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
 import { schemas } from '../private/schemas';
@@ -29,15 +24,16 @@ export interface DetectionFastPathProps {
   readonly detections: Detection[];
 
   /**
-   * The baseline's alarm actions to notify. With its notifier, the rules invoke the notifier,
-   * which publishes a readable one-event notification to the topic (with the message attribute
-   * email subscriptions filter on) and posts it to its chat webhooks; without it, the rules
-   * publish a readable message to the topic (input transformer). Undeliverable events go to its
-   * dead-letter queue.
+   * The baseline's alarm notifications: each rule gets the target of
+   * `notifications.ruleTargetFor(detection)`. For an `AlarmNotifications` with its notifier, the
+   * rules invoke the notifier, which publishes a readable one-event notification to the topic
+   * (with the message attribute email subscriptions filter on) and posts it to its chat webhooks;
+   * without it, the rules publish a readable message to the topic (input transformer).
+   * Undeliverable events go to its dead-letter queue.
    *
    * @default - only `targets`
    */
-  readonly notifications?: AlarmNotifications;
+  readonly notifications?: IAlarmNotifications;
 
   /**
    * Further targets of every rule (they receive the EventBridge event unchanged unless the
@@ -86,7 +82,7 @@ export class DetectionFastPath extends Construct {
    * catalog's filter pattern, byte for byte (the event patterns are equivalent to those texts).
    */
   public static supports(detection: Detection): boolean {
-    return hasFastPath(detection);
+    return detection._fastPath !== undefined;
   }
 
   /** The rules, one per detection, in the order of `DetectionFastPathProps.detections`. */
@@ -110,7 +106,7 @@ export class DetectionFastPath extends Construct {
         throw new CloudTrailBaselineError('DetectionFastPathProps.detections',
           `'${d.id}' has no EventBridge fast path; supported detection IDs: ${SUPPORTED_FAST_PATH_IDS.join(', ')}`);
       }
-      if (!hasFastPath(d)) {
+      if (d._fastPath === undefined) {
         throw new CloudTrailBaselineError('DetectionFastPathProps.detections',
           `'${d.id}' has a filter pattern other than the catalog's, to which the fast path's event pattern is equivalent; give the catalog detection (Detections)`);
       }
@@ -123,15 +119,9 @@ export class DetectionFastPath extends Construct {
       throw new CloudTrailBaselineError('DetectionFastPathProps.targets', 'must hold at least one target when DetectionFastPathProps.notifications is not set');
     }
 
-    if (props.notifications) {
-      // The dead-letter queue (and, for a topic of this construct's key, the topic) use the
-      // notifications key: EventBridge must be able to use it to deliver there.
-      props.notifications.encryptionKey.addToResourcePolicy(eventBridgeKeyStatement());
-    }
-
     this.rules = props.detections.map((detection) => {
-      const entry = FAST_PATH_PATTERNS[detection.id];
-      const pattern = eventPatternOf(detection.id)!;
+      const entry = detection._fastPath!;
+      const pattern = eventPatternCopy(entry);
       const rule = new Rule(this, detection.id.replace(/[^A-Za-z0-9]/g, ''), {
         eventBus: props.eventBus,
         description: `${detection.title} [${detection.controlIds.join(', ')}]: EventBridge fast path (cdk-cloudtrail-baseline)`,
@@ -140,7 +130,7 @@ export class DetectionFastPath extends Construct {
       if (entry.readOnlyManagementEvents) {
         (rule.node.defaultChild as CfnRule).state = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
       }
-      for (const target of notificationTargets(props.notifications, detection)) rule.addTarget(target);
+      if (props.notifications) rule.addTarget(props.notifications.ruleTargetFor(detection));
       for (const target of props.targets ?? []) rule.addTarget(target);
       this.rulesById.set(detection.id, rule);
       return rule;
@@ -161,16 +151,6 @@ export class DetectionFastPath extends Construct {
   }
 }
 
-/** Key policy: EventBridge may use the key (encrypted SNS topic, encrypted dead-letter queue). */
-function eventBridgeKeyStatement(): PolicyStatement {
-  return new PolicyStatement({
-    sid: 'AllowEventBridgeToUseTheKey',
-    principals: [new ServicePrincipal('events.amazonaws.com')],
-    actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-    resources: ['*'],
-  });
-}
-
 /** The internal JSON pattern as the aws-cdk-lib `EventPattern` (which renders `detailType` as `detail-type`). */
 function toEventPattern(pattern: { [key: string]: unknown }): EventPattern {
   // The internal patterns use only these three keys (test/fast-path checks the rendered rules).
@@ -181,45 +161,3 @@ function toEventPattern(pattern: { [key: string]: unknown }): EventPattern {
     ...(detail ? { detail } : {}),
   };
 }
-
-/** The targets that notify through `AlarmNotifications`: the notifier when present, else the topic. */
-function notificationTargets(notifications: AlarmNotifications | undefined, detection: Detection): IRuleTarget[] {
-  if (!notifications) return [];
-  const deadLetterQueue = notifications.deadLetterQueue;
-  if (notifications.notifier) {
-    return [new LambdaFunction(notifications.notifier, {
-      event: notifierInput(detection),
-      deadLetterQueue,
-      maxEventAge: Duration.hours(24),
-      retryAttempts: 185,
-    })];
-  }
-  return [new AlarmTopicRuleTarget(notifications.topic, { detection, deadLetterQueue })];
-}
-
-/**
- * What the notifier receives: the EventBridge event's envelope and CloudTrail record, and the
- * detection it matched under `FAST_PATH_EVENT_KEY`.
- */
-function notifierInput(detection: Detection): RuleTargetInput {
-  // `<` and `>` would read as input transformer placeholders.
-  const safe = (s: string) => s.replace(/[<>]/g, '');
-  return RuleTargetInput.fromObject({
-    [FAST_PATH_EVENT_KEY]: {
-      detectionId: detection.id,
-      title: safe(detection.title),
-      severity: detection.severity,
-      controls: detection.controlIds.map(safe),
-      description: safe(detection.description),
-      ...(detection.remediation ? { remediation: safe(detection.remediation) } : {}),
-    },
-    'id': EventField.eventId,
-    'detail-type': EventField.detailType,
-    'source': EventField.source,
-    'account': EventField.account,
-    'region': EventField.region,
-    'time': EventField.time,
-    'detail': EventField.fromPath('$.detail'),
-  });
-}
-

@@ -8,10 +8,10 @@ import {
 } from 'cdk-stacksets';
 import { Construct } from 'constructs';
 import { DetectionFastPath } from './detection-fast-path';
-import { SUPPORTED_FAST_PATH_IDS } from './event-patterns';
-import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
+import { IAlarmNotifications } from '../alarm-actions/ialarm-notifications';
 import { Detections } from '../detections/catalog';
 import { Detection } from '../detections/detection';
+import { SUPPORTED_FAST_PATH_IDS } from '../detections/event-patterns';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
@@ -47,7 +47,7 @@ export interface OrganizationFastPathProps {
    * The alarm actions the central rules notify (the notifier, with the member account and region
    * of each event, or the topic). Must be in this stack.
    */
-  readonly notifications: AlarmNotifications;
+  readonly notifications: IAlarmNotifications;
 
   /**
    * The detections to forward. Only those with an exact EventBridge equivalent
@@ -129,7 +129,7 @@ export class OrganizationFastPath extends Construct {
       throw new CloudTrailBaselineError(`${P}.regions`,
         'must include us-east-1: the events of global services (IAM, STS, Organizations, AWS Sign-In: root and console sign-ins) arrive there only');
     }
-    const detections = props.detections ?? Detections.all().filter((d) => SUPPORTED_FAST_PATH_IDS.includes(d.id));
+    const detections = props.detections ?? Detections.cisAwsFoundations().filter((d) => SUPPORTED_FAST_PATH_IDS.includes(d.id));
     const busName = props.eventBusName ?? 'cdk-cloudtrail-baseline-fast-path';
     if (!/^[A-Za-z0-9._-]{1,256}$/.test(busName) || busName === 'default') {
       throw new CloudTrailBaselineError(`${P}.eventBusName`, `must be 1 to 256 letters, digits, '.', '-' or '_', and not 'default' (got '${busName}')`);

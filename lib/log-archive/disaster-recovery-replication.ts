@@ -3,12 +3,11 @@ import { IRole, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'a
 import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket, CfnBucket, IBucket, ReplicationRule, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { checkBucketName } from './bucket-naming';
 import { LogArchiveReplication } from './replication';
 import { encryptionContextOf, replicationSourceStatements } from './replication-permissions';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
-import { checkRegion, isConcrete, partitionOf } from '../private/validate';
+import { checkBucketName, checkRegion, isConcrete, partitionOf } from '../private/validate';
 
 /** Properties of a `DisasterRecoveryReplication` (internal, built by `LogArchive`). */
 export interface DisasterRecoveryReplicationProps {

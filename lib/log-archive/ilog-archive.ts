@@ -1,5 +1,6 @@
 import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
+import { IConstruct, IDependable } from 'constructs';
 import { TrailDescription } from '../organization/trail-description';
 
 /**
@@ -22,11 +23,29 @@ export interface ILogArchive {
   readonly s3KeyPrefix?: string;
 
   /**
-   * Lets a trail deliver to this archive: adds the bucket and key policy statements CloudTrail
-   * documents, bound to the trail's ARN. On an imported archive nothing can be added: a warning
-   * says which statements the archive's own stack must carry.
+   * Whether the archive's bucket sends its object events to Amazon EventBridge
+   * (`NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled`), which
+   * `DigestValidator` needs to see new digest files. `LogArchive` always does; an imported archive
+   * cannot tell, so a `DigestValidator` on it warns (`digestValidatorImportedArchive`).
+   *
+   * @default false (not known to send them)
    */
-  addTrail(trail: TrailDescription): void;
+  readonly eventBridgeEnabled?: boolean;
+
+  /**
+   * Binds a trail to this archive: what the trail needs to deliver here (`TrailDeliveryConfig`),
+   * after letting it deliver. A `LogArchive` adds the bucket and key policy statements CloudTrail
+   * documents, bound to the trail's ARN; an imported archive cannot change its policies, so it
+   * warns with the statements its own stack must carry (`importedLogArchive`) unless the trail is
+   * among `LogArchiveAttributes.allowedTrails`. `BaselineTrail` calls it once, with itself as
+   * `scope`.
+   *
+   * @param scope the construct of the trail (its stack decides whether the trail can depend on the archive's resources)
+   * @param trail the trail's description: owner, region, name, organization
+   * @returns where and how the trail delivers its log files
+   * @throws Error (`CloudTrailBaselineError`) when the trail cannot deliver here, e.g. it is of another partition
+   */
+  bindTrail(scope: IConstruct, trail: TrailDescription): TrailDeliveryConfig;
 
   /**
    * The ARNs of the archive's buckets: the log bucket and, when known, the bucket that receives
@@ -44,6 +63,45 @@ export interface ILogArchive {
    * archive's owner must add for a grantee of another account.
    */
   grantRead(grantee: IGrantable): Grant;
+}
+
+/**
+ * What a trail needs to deliver to a log archive: the result of `ILogArchive.bindTrail()`.
+ */
+export interface TrailDeliveryConfig {
+  /** The name of the bucket the trail delivers its log files to (`AWS::CloudTrail::Trail.S3BucketName`). */
+  readonly bucketName: string;
+
+  /**
+   * The ARN of the KMS key (or of an alias of it) the trail encrypts its log files with
+   * (`KMSKeyId`).
+   *
+   * @default - none: the log files are encrypted with SSE-S3
+   */
+  readonly encryptionKeyArn?: string;
+
+  /**
+   * The S3 key prefix the trail writes under, without leading or trailing `/`.
+   *
+   * @default - none
+   */
+  readonly s3KeyPrefix?: string;
+
+  /**
+   * The ARNs of the archive's buckets, which the trail's S3 data event selections exclude
+   * (otherwise the trail would log its own deliveries); usually `ILogArchive.archiveBucketArns()`.
+   * Fewer than two (the log bucket only) means the access-logs bucket is unknown: a trail with S3
+   * data events then warns (`s3DataEventsAccessLogsBucketUnknown`).
+   */
+  readonly excludedBucketArns: string[];
+
+  /**
+   * What the trail must be created after: CloudTrail checks the bucket and key policies when the
+   * trail is created. Only constructs of the trail's own stack.
+   *
+   * @default - none
+   */
+  readonly dependables?: IDependable[];
 }
 
 /**

@@ -1,20 +1,19 @@
 import { Annotations, Arn, ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import { Grant, IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
-import { checkBucketName, checkPrefix } from './bucket-naming';
-import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
+import { Construct, IConstruct } from 'constructs';
+import { ILogArchive, LogArchiveAttributes, TrailDeliveryConfig } from './ilog-archive';
 import { BUCKET_READ_ACTIONS, bucketKeyDecryptCondition, Conditions, grantArchiveRead, OBJECT_READ_ACTIONS, trailEncryptionContexts } from './readers';
 import { trailBucketStatements, trailKeyStatements } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
 import { schemas } from '../private/schemas';
-import { isConcrete, partitionOf } from '../private/validate';
+import { checkBucketName, checkPrefix, isConcrete, partitionOf } from '../private/validate';
 
 /**
  * A log archive owned by another stack or account (`LogArchive.fromLogArchiveAttributes`). Its
- * policies cannot be changed from here: `addTrail` warns with the statements the owner must add,
+ * policies cannot be changed from here: `bindTrail` warns with the statements the owner must add,
  * unless the trail is among `allowedTrails`.
  */
 export class ImportedLogArchive extends Construct implements ILogArchive {
@@ -24,8 +23,10 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
   public readonly encryptionKeyArn?: string;
   public readonly region: string;
   public readonly s3KeyPrefix?: string;
+  /** Not known: the owner's stack decides whether the bucket sends events to EventBridge. */
+  public readonly eventBridgeEnabled?: boolean = false;
   private readonly allowedTrailArns: Set<string>;
-  /** The trails known to write here: `allowedTrails` and those added with `addTrail()`. */
+  /** The trails known to write here: `allowedTrails` and those bound with `bindTrail()`. */
   private readonly knownTrails: TrailDescription[] = [];
   private readonly account?: string;
 
@@ -93,7 +94,23 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
     ];
   }
 
-  public addTrail(trail: TrailDescription): void {
+  /**
+   * Binds a trail: the archive's bucket, key ARN, prefix and known buckets, and no dependency (the
+   * policies are the owner's). Unless the trail is among `allowedTrails`, warns with the bucket and
+   * key policy statements the archive's own stack must add (`importedLogArchive`).
+   */
+  public bindTrail(_scope: IConstruct, trail: TrailDescription): TrailDeliveryConfig {
+    this.allowTrail(trail);
+    return {
+      bucketName: this.bucket.bucketName,
+      encryptionKeyArn: this.encryptionKeyArn,
+      s3KeyPrefix: this.s3KeyPrefix,
+      excludedBucketArns: this.archiveBucketArns(),
+      dependables: [],
+    };
+  }
+
+  private allowTrail(trail: TrailDescription): void {
     if (!this.knownTrails.some((t) => t.trailArn === trail.trailArn)) this.knownTrails.push(trail);
     if (this.allowedTrailArns.has(trail.trailArn)) return;
     const statements = [

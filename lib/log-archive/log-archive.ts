@@ -1,14 +1,13 @@
 import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, IAlarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { Grant, IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess, Bucket, BucketEncryption, BucketProps, CfnBucket, IBucket, ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
-import { checkBucketName, checkPrefix } from './bucket-naming';
+import { Construct, IConstruct } from 'constructs';
 import { DisasterRecoveryReplication } from './disaster-recovery-replication';
-import { ILogArchive, LogArchiveAttributes } from './ilog-archive';
+import { ILogArchive, LogArchiveAttributes, TrailDeliveryConfig } from './ilog-archive';
 import { ImportedLogArchive } from './imported-log-archive';
 import { lifecycleRules, resolveLifecycle, transitionDefaultMinimumObjectSize } from './lifecycle-rules';
 import { checkAliasUnique, checkArchiveProps, checkTrailPartition, protectEvidence } from './log-archive-checks';
@@ -29,8 +28,7 @@ import { baselineKey } from '../private/keys';
 import { claimPhysicalName } from '../private/physical-names';
 import { checkProps, requireLiteral } from '../private/props-schema';
 import { schemas } from '../private/schemas';
-import { isConcrete, partitionOf, wholeDays } from '../private/validate';
-
+import { checkBucketName, checkPrefix, isConcrete, partitionOf, wholeDays } from '../private/validate';
 
 /**
  * The log archive of a CloudTrail baseline: a KMS-encrypted, versioned, TLS-only, access-logged
@@ -81,8 +79,12 @@ export class LogArchive extends Construct implements ILogArchive {
   public readonly mfaDeleteAlarm?: IAlarm;
   /** The disaster-recovery replica bucket in another region, with `LogArchiveProps.replication`. */
   public readonly replicaBucket?: IBucket;
+  /** Always true: the archive and access-logs buckets send their object events to EventBridge. */
+  public readonly eventBridgeEnabled?: boolean = true;
   private readonly trails: TrailDescription[] = [];
   private organizationReads = 0;
+  /** The MFA delete check alarm, to route with `addMfaDeleteAlarmActions()`. */
+  private readonly vaultAlarm?: Alarm;
   /** The bucket ARN as a key policy can name it: from `bucketName`, else any bucket of the partition. */
   private readonly bucketArnPattern: string;
 
@@ -170,7 +172,11 @@ export class LogArchive extends Construct implements ILogArchive {
       });
       this.vaultBucket = vault.bucket;
       this.mfaDeleteAlarm = vault.alarm;
+      this.vaultAlarm = vault.alarm;
       this.enableServerAccessLogs(vault.bucket, 'vault-bucket/', 'S3ServerAccessLogsPolicyVault');
+      // Raised now and withdrawn by addMfaDeleteAlarmActions(), rather than decided at synth: CDK's
+      // acknowledgements cover a warning raised later only when made on an ancestor, so a user's
+      // acknowledgement on the archive itself would stop working.
       if (!props.alarmActions?.length) {
         Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:noMfaDeleteAlarmActions',
           'LogArchiveProps.alarmActions is empty: the MFA delete check alarm of the vault bucket has no action, so nobody is told when MFA delete is off or the check stops running.');
@@ -242,6 +248,45 @@ export class LogArchive extends Construct implements ILogArchive {
       statement.sid = `${statement.sid}${n}`;
       this.encryptionKey.addToResourcePolicy(statement);
     }
+  }
+
+  /**
+   * Binds a trail: adds its bucket and key policy statements (as `addTrail()`), and returns where it
+   * delivers: the bucket, the key's ARN, the S3 key prefix, the archive's buckets to exclude from S3
+   * data events and, for a trail of this archive's stack, the bucket to create the trail after
+   * (CloudTrail checks the bucket and key policies when the trail is created).
+   *
+   * @param scope the trail's construct
+   * @param trail the trail's description
+   * @throws Error (`CloudTrailBaselineError`) when the trail is of another partition than the archive's region
+   */
+  public bindTrail(scope: IConstruct, trail: TrailDescription): TrailDeliveryConfig {
+    this.addTrail(trail);
+    return {
+      bucketName: this.bucket.bucketName,
+      encryptionKeyArn: this.encryptionKeyArn,
+      s3KeyPrefix: this.s3KeyPrefix,
+      excludedBucketArns: this.archiveBucketArns(),
+      dependables: Stack.of(scope) === Stack.of(this.bucket) ? [this.bucket] : [],
+    };
+  }
+
+  /**
+   * Adds actions to the MFA delete check alarm (`mfaDeleteAlarm`), after those of
+   * `LogArchiveProps.alarmActions`, e.g. the baseline's alarm topic. With at least one action the
+   * `noMfaDeleteAlarmActions` warning goes.
+   *
+   * @param actions the alarm actions (on ALARM)
+   * @throws Error (`CloudTrailBaselineError`) when the archive has no MFA delete alarm (its
+   * `tamperProtection` is not `TamperProtection.mfaDelete()`)
+   */
+  public addMfaDeleteAlarmActions(...actions: IAlarmAction[]): void {
+    if (!this.vaultAlarm) {
+      throw new CloudTrailBaselineError('LogArchive.addMfaDeleteAlarmActions(actions)',
+        'only applies to the MFA delete alarm of TamperProtection.mfaDelete(); this archive has no alarm to route');
+    }
+    this.vaultAlarm.addAlarmAction(...actions);
+    if (actions.length > 0) Annotations.of(this).acknowledgeWarning('cdk-cloudtrail-baseline:noMfaDeleteAlarmActions', 'addMfaDeleteAlarmActions() routed the MFA delete alarm');
   }
 
   /**

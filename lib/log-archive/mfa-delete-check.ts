@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import {
-  Alarm, ComparisonOperator, IAlarm, IAlarmAction, Metric, Stats, TreatMissingData,
+  Alarm, ComparisonOperator, IAlarmAction, Metric, Stats, TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -38,7 +38,7 @@ export interface MfaDeleteCheckProps {
  */
 export class MfaDeleteCheck extends Construct {
   public readonly function: IFunction;
-  public readonly alarm: IAlarm;
+  public readonly alarm: Alarm;
 
   constructor(scope: Construct, id: string, props: MfaDeleteCheckProps) {
     super(scope, id);

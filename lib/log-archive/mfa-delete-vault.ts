@@ -1,5 +1,5 @@
 import { CfnElement, CfnOutput, Stack } from 'aws-cdk-lib';
-import { IAlarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { Bucket, BucketProps, CfnBucket, IBucket, ReplicationRule, StorageClass } from 'aws-cdk-lib/aws-s3';
@@ -34,7 +34,7 @@ export interface MfaDeleteVaultProps {
 export class MfaDeleteVault extends Construct {
   public readonly bucket: Bucket;
   public readonly replicationRole: Role;
-  public readonly alarm: IAlarm;
+  public readonly alarm: Alarm;
   private readonly props: MfaDeleteVaultProps;
 
   constructor(scope: Construct, id: string, props: MfaDeleteVaultProps) {

@@ -1,11 +1,10 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { ObjectLockMode, StorageClass } from 'aws-cdk-lib/aws-s3';
-import { checkBucketName } from './bucket-naming';
 import { ResolvedTamperProtection } from './resolved-tamper-protection';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps, requireLiteralDuration } from '../private/props-schema';
 import { schemas } from '../private/schemas';
-import { wholeDays } from '../private/validate';
+import { checkBucketName, wholeDays } from '../private/validate';
 
 /**
  * Options of `TamperProtection.objectLock()`.

@@ -7,8 +7,8 @@ import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { heartbeatPeriods, PERIOD } from './heartbeat-window';
-import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
-import { DetectionAlarms } from '../detections/detection-alarms';
+import { IAlarmNotifications } from '../alarm-actions/ialarm-notifications';
+import { IDetectionAlarms } from '../detections/idetection-alarms';
 import { CloudTrailBaselineError } from '../private/errors';
 import { claimPhysicalName } from '../private/physical-names';
 import { checkProps } from '../private/props-schema';
@@ -36,7 +36,7 @@ export interface BaselineMonitoringProps {
    *
    * @default - no detection on the dashboard
    */
-  readonly detectionAlarms?: DetectionAlarms;
+  readonly detectionAlarms?: IDetectionAlarms;
 
   /**
    * The alarm notifications to watch: an alarm on the notifier's `Errors` and one on the depth of
@@ -44,7 +44,7 @@ export interface BaselineMonitoringProps {
    *
    * @default - the notifier and the dead-letter queue are not watched
    */
-  readonly notifications?: AlarmNotifications;
+  readonly notifications?: IAlarmNotifications;
 
   /**
    * What the monitoring alarms do on ALARM and OK. The notifier-errors alarm never invokes the
@@ -222,7 +222,7 @@ export class BaselineMonitoring extends Construct {
  * The dashboard's rows: the status of every alarm (at most 100 per widget), the baseline's health
  * (heartbeat, notifier, dead-letter queue), then one graph per detection, four per row.
  */
-function dashboardRows(monitoring: BaselineMonitoring, notifier?: IFunction, detections?: DetectionAlarms): IWidget[][] {
+function dashboardRows(monitoring: BaselineMonitoring, notifier?: IFunction, detections?: IDetectionAlarms): IWidget[][] {
   const rows: IWidget[][] = [];
   const alarms = [...monitoring.alarms(), ...(detections?.alarms() ?? [])];
   for (let i = 0; i < alarms.length; i += MAX_ALARMS_PER_STATUS_WIDGET) {

@@ -5,13 +5,13 @@ import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { hasFields, hasMethods, is, PropsSchema } from './props-schema';
-import { DetectionSeverity } from '../detections/detection';
+import { DetectionSeverity } from '../detections/detection-props';
 
 const INSIGHT_TYPES = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
 
 /** The checks of values of the library's and aws-cdk-lib's types. */
 export const kinds = {
-  logArchive: is.object('an ILogArchive (a LogArchive, or LogArchive.fromLogArchiveAttributes())', (v) => hasMethods('addTrail', 'archiveBucketArns', 'grantRead')(v) && v.bucket !== undefined),
+  logArchive: is.object('an ILogArchive (a LogArchive, or LogArchive.fromLogArchiveAttributes())', (v) => hasMethods('bindTrail', 'archiveBucketArns', 'grantRead')(v) && v.bucket !== undefined),
   trailDescription: is.object('a TrailDescription (TrailDescription.organizationTrail() or accountTrail())', (v) => hasMethods('objectKeyPrefixes')(v) && typeof v.trailArn === 'string'),
   key: is.object('a KMS key (IKey)', (v) => hasMethods('addToResourcePolicy', 'grant')(v) && v.keyArn !== undefined),
   topic: is.object('an SNS topic (ITopic)', (v) => hasMethods('addSubscription')(v) && v.topicArn !== undefined),
@@ -27,8 +27,8 @@ export const kinds = {
   chatWebhook: is.object('a ChatWebhook (ChatWebhook.slack(), microsoftTeams() or generic())', (v) => ['slack', 'teams', 'generic'].includes(v.format) && v.secret?.secretArn !== undefined),
   tamperProtection: is.object('a TamperProtection (TamperProtection.objectLock(), mfaDelete() or none())', hasFields('_resolved')),
   storageClass: is.object('a StorageClass, e.g. StorageClass.GLACIER', (v) => typeof v.value === 'string'),
-  detectionAlarms: is.object('a DetectionAlarms', hasMethods('alarms', 'alarmFor', 'detectionFor')),
-  notifications: is.object('an AlarmNotifications', hasFields('topic', 'deadLetterQueue', 'encryptionKey')),
+  detectionAlarms: is.object('a DetectionAlarms (IDetectionAlarms)', (v) => hasMethods('alarms', 'alarmFor', 'detectionFor')(v) && Array.isArray(v.detectionIds)),
+  notifications: is.object('an AlarmNotifications (IAlarmNotifications)', (v) => hasFields('topic', 'deadLetterQueue', 'alarmActions')(v) && hasMethods('ruleTargetFor')(v)),
   secret: is.object('a Secrets Manager secret (ISecret, e.g. Secret.fromSecretNameV2())', (v) => v.secretArn !== undefined && hasMethods('grantRead')(v)),
 };
 

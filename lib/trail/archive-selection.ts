@@ -11,13 +11,16 @@ import { CloudTrailBaselineError } from '../private/errors';
  * stack, i.e. by the bucket they refer to.
  */
 export function checkArchiveNotSelected(archive: ILogArchive, dataEvents: DataEvents[] | undefined, stack: Stack, property: string): void {
-  type Named = { bucketName: string };
-  const own = archive as unknown as { accessLogsBucket?: Named; vaultBucket?: Named; replicaBucket?: Named };
-  const archiveNames = [archive.bucket, own.accessLogsBucket, own.vaultBucket, own.replicaBucket]
-    .filter((b): b is Named => b !== undefined)
-    .map((b) => b.bucketName);
   const key = (name: string) => (Token.isUnresolved(name) ? JSON.stringify(stack.resolve(name)) : name);
-  const archiveKeys = new Set(archiveNames.map(key));
+  // The archive's own buckets, through its interface: the bucket by name, the others by ARN (a
+  // bucket's `Fn::GetAtt Arn` is the ARN of the bucket whose name is its `Ref`).
+  const archiveKeys = new Set([key(archive.bucket.bucketName)]);
+  for (const arn of archive.archiveBucketArns()) {
+    if (!Token.isUnresolved(arn)) continue;
+    const resolved = stack.resolve(arn);
+    const getAtt = resolved?.['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && getAtt.length === 2 && getAtt[1] === 'Arn') archiveKeys.add(JSON.stringify({ Ref: getAtt[0] }));
+  }
   (dataEvents ?? []).forEach((entry, i) => {
     for (const name of entry?._spec?.s3BucketNames ?? []) {
       if (Token.isUnresolved(name) && archiveKeys.has(key(name))) {

@@ -161,8 +161,9 @@ export interface BaselineTrailProps {
  * only CloudTrail's own log streams (`<owner account>_CloudTrail_<region>*` and, for an
  * organization trail, `<organizationId>_*`).
  *
- * When the log archive is in the same stack, the trail registers itself with it (bucket and key
- * policies bound to its ARN) and is created after them, as CloudTrail checks them at creation.
+ * The trail binds itself to the log archive (`ILogArchive.bindTrail`): a `LogArchive` adds the
+ * bucket and key policies bound to its ARN and, in the same stack, the trail is created after them,
+ * as CloudTrail checks them at creation; an imported archive warns with the statements to add.
  *
  * Two set-ups for an organization trail:
  * - **From the management account** (the default): the stack is in the management account, which
@@ -247,21 +248,22 @@ export class BaselineTrail extends Construct {
 
     const insightTypes = props.insightTypes ?? [];
     checkInsights(insightTypes, props.managementEvents, 'BaselineTrailProps');
+    // The archive lets this trail deliver (its policies, or a warning) and says where to.
+    const target = archive.bindTrail(this, this.description);
     const advancedEventSelectors = renderAdvancedEventSelectors(this, {
       managementEvents: props.managementEvents,
       dataEvents: props.dataEvents,
       // The trail's own deliveries, and the access logs of those deliveries.
-      excludedBucketArns: archive.archiveBucketArns(),
+      excludedBucketArns: target.excludedBucketArns,
       partition: this.description.partition,
       propsName: 'BaselineTrailProps',
     });
 
-    if (archive.archiveBucketArns().length < 2 && (props.dataEvents ?? []).some((d) => d._spec?.kind === 's3')) {
+    if (target.excludedBucketArns.length < 2 && (props.dataEvents ?? []).some((d) => d._spec?.kind === 's3')) {
       Annotations.of(this).addWarningV2('cdk-cloudtrail-baseline:s3DataEventsAccessLogsBucketUnknown',
         'BaselineTrailProps.dataEvents selects S3 data events, but the log archive does not name its access-logs bucket, which therefore is not excluded: '
         + 'each log delivery is then logged as a data event of that bucket. Pass LogArchiveAttributes.accessLogsBucketName.');
     }
-    archive.addTrail(this.description);
     const topic = props.deliveryNotificationTopic;
     const topicDependencies = topic ? allowDeliveryNotifications(this, topic, this.trailArn, this.trailName) : [];
 
@@ -272,9 +274,9 @@ export class BaselineTrail extends Construct {
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       isOrganizationTrail: this.description.isOrganizationTrail,
-      s3BucketName: archive.bucket.bucketName,
-      s3KeyPrefix: archive.s3KeyPrefix,
-      kmsKeyId: archive.encryptionKeyArn,
+      s3BucketName: target.bucketName,
+      s3KeyPrefix: target.s3KeyPrefix,
+      kmsKeyId: target.encryptionKeyArn,
       cloudWatchLogsLogGroupArn: this.logGroup.logGroupArn,
       cloudWatchLogsRoleArn: delivery.role.roleArn,
       snsTopicName: topic?.topicArn,
@@ -283,10 +285,7 @@ export class BaselineTrail extends Construct {
     });
     // CloudTrail checks the role, the bucket policy, the key policy and the topic policy when the
     // trail is created.
-    this.cfnTrail.node.addDependency(delivery.role, delivery.policy, ...topicDependencies);
-    if (Stack.of(archive.bucket) === stack) {
-      this.cfnTrail.node.addDependency(archive.bucket);
-    }
+    this.cfnTrail.node.addDependency(delivery.role, delivery.policy, ...topicDependencies, ...(target.dependables ?? []));
     watchTrailQuota(stack);
     if (isDelegatedAdministrator(this.description, stack)) {
       this.warnDelegatedAdministrator(props.description ? 'BaselineTrailProps.description' : 'BaselineTrailProps.managementAccountId');

@@ -8,6 +8,7 @@
 import { Annotations, Token, Tokenization } from 'aws-cdk-lib';
 import { CfnTrail, InsightType, ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
+import { checkReadWriteTypeValue, type DataEventsSpec, readWriteTypeName } from './data-events-spec';
 import type { DataEvents, ManagementEventsOptions } from './event-selectors';
 import { CloudTrailBaselineError } from '../private/errors';
 
@@ -27,25 +28,6 @@ export const MAX_SELECTOR_NAME_LENGTH = 1000;
 
 // Each value of an AdvancedFieldSelector operator is 1 to 2,048 characters. The factories keep every
 // value far below: bucket names <= 63, key prefixes <= 1,024, ARNs bounded by their patterns.
-
-/** What a `DataEvents` factory selected (its `_spec`). */
-export interface DataEventsSpec {
-  /** The factory, for messages, e.g. `DataEvents.s3Buckets`. */
-  readonly factory: string;
-  readonly kind: 's3' | 'lambda' | 'dynamodb';
-  /** The `resources.type` value. */
-  readonly resourceType: string;
-  /** Never `NONE`. */
-  readonly readWriteType: ReadWriteType;
-  /** For the selector name. */
-  readonly description: string;
-  /** S3: the named buckets (one with `s3Prefixes`); undefined = every bucket. */
-  readonly s3BucketNames?: string[];
-  /** S3: key prefixes within `s3BucketNames[0]`. */
-  readonly s3Prefixes?: string[];
-  /** Lambda / DynamoDB: the ARNs; undefined = every function / table. */
-  readonly arns?: string[];
-}
 
 /** What the trail gives `renderAdvancedEventSelectors`. */
 export interface EventSelectionInput {
@@ -197,25 +179,6 @@ export function checkSelectorQuotas(selectors: CfnTrail.AdvancedEventSelectorPro
       `the trail's advanced event selectors hold ${count} condition values; CloudTrail allows at most ${MAX_ADVANCED_EVENT_SELECTOR_CONDITIONS} per trail `
       + '(every value counts, including eventCategory, resources.type and the excluded log archive buckets): name fewer buckets, prefixes or ARNs, '
       + 'or select whole resource types');
-  }
-}
-
-/** The names of the `ReadWriteType` values, for messages. */
-export function readWriteTypeName(value: ReadWriteType): string {
-  switch (value) {
-    case ReadWriteType.READ_ONLY: return 'ReadWriteType.READ_ONLY';
-    case ReadWriteType.WRITE_ONLY: return 'ReadWriteType.WRITE_ONLY';
-    case ReadWriteType.ALL: return 'ReadWriteType.ALL';
-    case ReadWriteType.NONE: return 'ReadWriteType.NONE';
-    default: return `'${value}'`;
-  }
-}
-
-/** Throws unless the value is one of the `ReadWriteType` values (jsii callers can pass any string). */
-export function checkReadWriteTypeValue(property: string, value: ReadWriteType): void {
-  if (!(Object.values(ReadWriteType) as string[]).includes(value)) {
-    throw new CloudTrailBaselineError(property,
-      `must be a ReadWriteType (READ_ONLY, WRITE_ONLY, ALL or NONE); got ${readWriteTypeName(value)}`);
   }
 }
 

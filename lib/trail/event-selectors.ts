@@ -1,9 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
-import { checkReadWriteTypeValue, type DataEventsSpec } from './event-selection';
-import { checkBucketName as checkS3BucketName } from '../log-archive/bucket-naming';
+import { checkReadWriteTypeValue, type DataEventsSpec } from './data-events-spec';
 import { CloudTrailBaselineError } from '../private/errors';
 import { is } from '../private/props-schema';
+import { checkBucketName as checkS3BucketName } from '../private/validate';
 
 /**
  * Which management events (control-plane API calls) a trail logs.

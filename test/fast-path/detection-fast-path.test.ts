@@ -13,9 +13,9 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AlarmNotifications } from '../../lib/alarm-actions';
 import { CloudTrailBaseline } from '../../lib/baseline';
 import { Detection, Detections, DetectionSeverity } from '../../lib/detections';
+import { FAST_PATH_PATTERNS } from '../../lib/detections/event-patterns';
 import { DetectionFastPath } from '../../lib/fast-path';
 import { AlarmTopicRuleTarget } from '../../lib/fast-path/alarm-topic-rule-target';
-import { FAST_PATH_PATTERNS } from '../../lib/fast-path/event-patterns';
 
 const SUPPORTED = () => [
   Detections.rootUserUsage(), Detections.consoleSignInWithoutMfa(),

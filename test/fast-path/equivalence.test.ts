@@ -22,7 +22,7 @@ import { Detection, Detections } from '../../lib/detections';
 import {
   CONSOLE_SIGN_IN_DETAIL_TYPE, CONSOLE_SIGN_IN_DETAIL_TYPE_AS_LISTED, detailTypeOf, equivalentFilterPattern,
   FAST_PATH_PATTERNS, sourceOf, SUPPORTED_FAST_PATH_IDS,
-} from '../../lib/fast-path/event-patterns';
+} from '../../lib/detections/event-patterns';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 

@@ -62,9 +62,23 @@ describe('attributes', () => {
 
   test('adds no resources to the importing stack', () => {
     const stack = managementStack();
-    importArchive({ allowedTrails: [ORG_TRAIL] }, stack).addTrail(ORG_TRAIL);
+    importArchive({ allowedTrails: [ORG_TRAIL] }, stack).bindTrail(stack, ORG_TRAIL);
     const resources = Template.fromStack(stack).toJSON().Resources ?? {};
     expect(Object.keys(resources)).toEqual([]);
+  });
+
+  test('bindTrail() returns the attributes as the delivery config, with no dependency', () => {
+    const stack = managementStack();
+    const archive = importArchive({ s3KeyPrefix: 'audit', allowedTrails: [ORG_TRAIL], accessLogsBucketName: 'example-cloudtrail-access-logs' }, stack);
+    const config = archive.bindTrail(stack, ORG_TRAIL);
+    expect(stack.resolve({ ...config })).toEqual({
+      bucketName: 'example-cloudtrail-archive',
+      encryptionKeyArn: archive.encryptionKeyArn,
+      s3KeyPrefix: 'audit',
+      excludedBucketArns: ['arn:aws:s3:::example-cloudtrail-archive', 'arn:aws:s3:::example-cloudtrail-access-logs'],
+      dependables: [],
+    });
+    expect(archive.eventBridgeEnabled).toBe(false);
   });
 });
 
@@ -136,10 +150,10 @@ describe('trails the archive does not allow', () => {
     }
   });
 
-  test('addTrail() directly: the warning names the trail, under the S3 key prefix', () => {
+  test('bindTrail() directly: the warning names the trail, under the S3 key prefix', () => {
     const stack = managementStack();
     const other = TrailDescription.accountTrail({ accountId: '333333333333', region: 'us-east-1', trailName: 'other' });
-    importArchive({ s3KeyPrefix: 'audit', allowedTrails: [ORG_TRAIL] }, stack).addTrail(other);
+    importArchive({ s3KeyPrefix: 'audit', allowedTrails: [ORG_TRAIL] }, stack).bindTrail(stack, other);
     const annotations = Annotations.fromStack(stack);
     annotations.hasWarning('*', Match.stringLikeRegexp(escape('arn:aws:cloudtrail:us-east-1:333333333333:trail/other')));
     annotations.hasWarning('*', Match.stringLikeRegexp(escape('"arn:aws:s3:::example-cloudtrail-archive/audit/AWSLogs/333333333333/*"')));
@@ -196,7 +210,7 @@ describe('the importedLogArchive warning, statement by statement', () => {
   test('an account trail under a prefix: exactly the two bucket and three key statements the owner must add', () => {
     const stack = managementStack();
     const trail = TrailDescription.accountTrail({ accountId: '222222222222', region: 'us-east-1', trailName: 'management-trail' });
-    importArchive({ s3KeyPrefix: 'audit' }, stack).addTrail(trail);
+    importArchive({ s3KeyPrefix: 'audit' }, stack).bindTrail(stack, trail);
     const warnings = Annotations.fromStack(stack).findWarning('/Management/Archive', Match.stringLikeRegexp('importedLogArchive'));
     expect(warnings).toHaveLength(1);
     const text = String(warnings[0].entry.data);

@@ -3,7 +3,7 @@
  * replication role and its policy statement by statement, the scheduled check function, its
  * permissions, the alarm, and the stack output with the root user's command.
  */
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Annotations as CoreAnnotations, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { StorageClass } from 'aws-cdk-lib/aws-s3';
@@ -315,6 +315,33 @@ describe('MFA delete alarm', () => {
     const withActions = archiveFixtureWithTopic();
     withActions.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: ['arn:aws:sns:us-east-1:111111111111:alarms'] });
     Annotations.fromStack(withActions.stack).hasNoWarning('*', Match.stringLikeRegexp('noMfaDeleteAlarmActions'));
+  });
+
+  test('addMfaDeleteAlarmActions() after construction wires the actions, after alarmActions, and the warning goes', () => {
+    const stack = new Stack(new App(), 'Added', { env: ARCHIVE_ENV });
+    const added = new LogArchive(stack, 'Archive', { trails: [ACCOUNT_TRAIL], tamperProtection: TamperProtection.mfaDelete() });
+    added.addMfaDeleteAlarmActions(new SnsAction(Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:us-east-1:111111111111:alarms')));
+    added.addMfaDeleteAlarmActions(new SnsAction(Topic.fromTopicArn(stack, 'Paging', 'arn:aws:sns:us-east-1:111111111111:paging')));
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: ['arn:aws:sns:us-east-1:111111111111:alarms', 'arn:aws:sns:us-east-1:111111111111:paging'],
+    });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('noMfaDeleteAlarmActions'));
+  });
+
+  test('addMfaDeleteAlarmActions() with no action keeps the warning; without mfaDelete() it is an error', () => {
+    const stack = new Stack(new App(), 'Empty', { env: ARCHIVE_ENV });
+    new LogArchive(stack, 'Archive', { trails: [ACCOUNT_TRAIL], tamperProtection: TamperProtection.mfaDelete() }).addMfaDeleteAlarmActions();
+    expect(Annotations.fromStack(stack).findWarning('/Empty/Archive', Match.stringLikeRegexp('noMfaDeleteAlarmActions'))).toHaveLength(1);
+    const objectLock = new LogArchive(new Stack(new App(), 'ObjectLock', { env: ARCHIVE_ENV }), 'Archive', { trails: [ACCOUNT_TRAIL] });
+    expect(() => objectLock.addMfaDeleteAlarmActions(new SnsAction(Topic.fromTopicArn(objectLock, 'Topic', 'arn:aws:sns:us-east-1:111111111111:alarms'))))
+      .toThrow(/^LogArchive\.addMfaDeleteAlarmActions\(actions\): only applies to the MFA delete alarm of TamperProtection\.mfaDelete\(\)/);
+  });
+
+  test('an acknowledged warning stays away', () => {
+    const stack = new Stack(new App(), 'Acked', { env: ARCHIVE_ENV });
+    const acked = new LogArchive(stack, 'Archive', { trails: [ACCOUNT_TRAIL], tamperProtection: TamperProtection.mfaDelete() });
+    CoreAnnotations.of(acked).acknowledgeWarning('cdk-cloudtrail-baseline:noMfaDeleteAlarmActions', 'routed by the caller');
+    Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('noMfaDeleteAlarmActions'));
   });
 });
 

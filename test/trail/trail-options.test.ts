@@ -10,9 +10,9 @@ import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { ILogArchive, LogArchive } from '../../lib/log-archive';
+import { ILogArchive, LogArchive, TamperProtection } from '../../lib/log-archive';
 import { TrailDescription } from '../../lib/organization';
-import { BaselineTrail } from '../../lib/trail';
+import { BaselineTrail, DataEvents } from '../../lib/trail';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const TRAIL_ARN = 'arn:aws:cloudtrail:us-east-1:111111111111:trail/account-trail';
@@ -178,7 +178,7 @@ describe('limits', () => {
       bucket: Bucket.fromBucketName(stack, 'Bucket', 'example-archive'),
       encryptionKeyArn: 'arn:aws:kms:eu-west-1:999999999999:alias/cloudtrail-log-archive',
       region: 'us-east-1',
-      addTrail: () => undefined,
+      bindTrail: () => ({ bucketName: 'example-archive', excludedBucketArns: [] }),
       archiveBucketArns: () => [],
       grantRead: () => { throw new Error('not called in this test'); },
     };
@@ -192,11 +192,99 @@ describe('limits', () => {
       bucket: Bucket.fromBucketName(stack, 'Bucket', 'example-archive'),
       encryptionKeyArn: 'arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       region: 'us-east-1',
-      addTrail: () => undefined,
+      bindTrail: () => ({ bucketName: 'example-archive', excludedBucketArns: [] }),
       archiveBucketArns: () => [],
       grantRead: () => { throw new Error('not called in this test'); },
     };
     expect(() => new BaselineTrail(stack, 'Trail', { logArchive, trailName: 'account-trail' })).not.toThrow();
     expect(() => new BaselineTrail(stack, 'Trail2', { logArchive: new LogArchive(stack, 'Archive'), trailName: 'other-trail' })).not.toThrow();
+  });
+});
+
+describe('ILogArchive.bindTrail: the seam between a trail and its archive', () => {
+  test('a custom archive: the trail is bound once and delivers where the config says, after its dependables', () => {
+    const stack = newStack();
+    const calls: Array<{ scope: unknown; trail: TrailDescription }> = [];
+    const marker = new Bucket(stack, 'PolicyHolder', { enforceSSL: true });
+    const logArchive: ILogArchive = {
+      bucket: Bucket.fromBucketName(stack, 'Bucket', 'example-archive'),
+      encryptionKeyArn: 'arn:aws:kms:us-east-1:999999999999:alias/not-this-one',
+      region: 'us-east-1',
+      bindTrail: (scope, trail) => {
+        calls.push({ scope, trail });
+        return {
+          bucketName: 'custom-delivery-bucket',
+          encryptionKeyArn: 'arn:aws:kms:us-east-1:999999999999:alias/custom-key',
+          s3KeyPrefix: 'custom/prefix',
+          excludedBucketArns: ['arn:aws:s3:::custom-delivery-bucket', 'arn:aws:s3:::custom-access-logs'],
+          dependables: [marker],
+        };
+      },
+      archiveBucketArns: () => ['arn:aws:s3:::not-these'],
+      grantRead: () => { throw new Error('not called in this test'); },
+    };
+    const trail = new BaselineTrail(stack, 'Trail', { logArchive, trailName: 'account-trail', dataEvents: [DataEvents.s3AllBuckets()] });
+    expect(calls).toHaveLength(1);
+    expect(calls[0].scope).toBe(trail);
+    expect(calls[0].trail.trailArn).toBe(TRAIL_ARN);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      S3BucketName: 'custom-delivery-bucket',
+      S3KeyPrefix: 'custom/prefix',
+      KMSKeyId: 'arn:aws:kms:us-east-1:999999999999:alias/custom-key',
+    });
+    const [resource] = Object.values(template.findResources('AWS::CloudTrail::Trail'));
+    expect(resource.DependsOn).toEqual(expect.arrayContaining([logicalId(marker)]));
+    // S3 data events exclude the buckets of the config, not those of archiveBucketArns().
+    const arnSelector = resource.Properties.AdvancedEventSelectors[1].FieldSelectors.find((f: any) => f.Field === 'resources.ARN');
+    expect(arnSelector.NotStartsWith).toEqual(['arn:aws:s3:::custom-delivery-bucket/', 'arn:aws:s3:::custom-access-logs/']);
+  });
+
+  test('a custom archive without dependables or key: SSE-S3 delivery, no dependency on the archive', () => {
+    const stack = newStack();
+    const logArchive: ILogArchive = {
+      bucket: Bucket.fromBucketName(stack, 'Bucket', 'example-archive'),
+      region: 'us-east-1',
+      bindTrail: () => ({ bucketName: 'example-archive', excludedBucketArns: ['arn:aws:s3:::example-archive'] }),
+      archiveBucketArns: () => [],
+      grantRead: () => { throw new Error('not called in this test'); },
+    };
+    new BaselineTrail(stack, 'Trail', { logArchive, trailName: 'account-trail' });
+    const [resource] = Object.values(Template.fromStack(stack).findResources('AWS::CloudTrail::Trail'));
+    expect(resource.Properties.S3BucketName).toBe('example-archive');
+    expect(resource.Properties.KMSKeyId).toBeUndefined();
+  });
+
+  test('LogArchive.bindTrail: its bucket, key, prefix and buckets; the bucket as dependable in its own stack only', () => {
+    const app = new App();
+    const archiveStack = new Stack(app, 'Archive', { env: ENV });
+    const archive = new LogArchive(archiveStack, 'LogArchive', { s3KeyPrefix: 'audit' });
+    const trail = TrailDescription.accountTrail({ accountId: '111111111111', region: 'us-east-1', trailName: 'account-trail' });
+    const same = archive.bindTrail(archiveStack, trail);
+    expect(same.bucketName).toBe(archive.bucket.bucketName);
+    expect(same.encryptionKeyArn).toBe(archive.encryptionKeyArn);
+    expect(same.s3KeyPrefix).toBe('audit');
+    expect(same.excludedBucketArns).toEqual(archive.archiveBucketArns());
+    expect(same.dependables).toEqual([archive.bucket]);
+    expect(archive.trailDescriptions.map((t) => t.trailArn)).toEqual([TRAIL_ARN]);
+    const other = archive.bindTrail(new Stack(app, 'Other', { env: ENV }), trail);
+    expect(other.dependables).toEqual([]);
+    expect(archive.trailDescriptions).toHaveLength(1);
+    expect(archive.eventBridgeEnabled).toBe(true);
+  });
+
+  test('S3 data events naming any archive bucket by token (found through archiveBucketArns()): an error', () => {
+    for (const pick of [(a: LogArchive) => a.accessLogsBucket, (a: LogArchive) => a.vaultBucket!]) {
+      const stack = newStack();
+      const archive = new LogArchive(stack, 'Archive', { tamperProtection: TamperProtection.mfaDelete() });
+      expect(() => new BaselineTrail(stack, 'Trail', {
+        logArchive: archive, trailName: 'account-trail', dataEvents: [DataEvents.s3Buckets([pick(archive).bucketName])],
+      })).toThrow(/^BaselineTrailProps\.dataEvents\[0\]: DataEvents\.s3Buckets names a bucket of the log archive/);
+    }
+    const stack = newStack();
+    const other = new Bucket(stack, 'Other', { enforceSSL: true });
+    expect(() => new BaselineTrail(stack, 'Trail', {
+      logArchive: new LogArchive(stack, 'Archive'), trailName: 'account-trail', dataEvents: [DataEvents.s3Buckets([other.bucketName])],
+    })).not.toThrow();
   });
 });

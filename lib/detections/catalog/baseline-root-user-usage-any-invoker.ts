@@ -1,4 +1,4 @@
-import { DetectionProps, DetectionSeverity } from '../detection';
+import { DetectionProps, DetectionSeverity } from '../detection-props';
 
 /**
  * Variant of CloudWatch.1 defined by this library (not a CIS or Security Hub text): every action taken with

@@ -1,4 +1,4 @@
-import { DetectionProps, DetectionSeverity } from '../detection';
+import { DetectionProps, DetectionSeverity } from '../detection-props';
 
 /**
  * Variant of CloudWatch.2: the CIS v4.0.0 text of "Ensure unauthorized API calls are monitored", which

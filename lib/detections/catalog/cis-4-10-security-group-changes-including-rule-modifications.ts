@@ -1,4 +1,4 @@
-import { DetectionProps, DetectionSeverity } from '../detection';
+import { DetectionProps, DetectionSeverity } from '../detection-props';
 
 /**
  * Variant of CloudWatch.10: the CIS text that adds `ModifySecurityGroupRules` (CIS v5.0.0 and later, "Ensure

@@ -1,4 +1,4 @@
-import { DetectionProps, DetectionSeverity } from '../detection';
+import { DetectionProps, DetectionSeverity } from '../detection-props';
 
 /**
  * CIS AWS Foundations Benchmark v1.4.0, control 4.15: "Ensure a log metric filter and alarm exists for AWS

@@ -1,4 +1,4 @@
-import { DetectionProps, DetectionSeverity } from '../detection';
+import { DetectionProps, DetectionSeverity } from '../detection-props';
 
 /**
  * Variant of CloudWatch.3: the two-clause CIS text, "Ensure management console sign-in without MFA is

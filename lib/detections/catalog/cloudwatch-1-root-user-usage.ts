@@ -1,4 +1,4 @@
-import { DetectionProps, DetectionSeverity } from '../detection';
+import { DetectionProps, DetectionSeverity } from '../detection-props';
 
 /**
  * Security Hub control CloudWatch.1: "A log metric filter and alarm should exist for usage of the "root" user".

@@ -1,4 +1,4 @@
-import { DetectionProps, DetectionSeverity } from '../detection';
+import { DetectionProps, DetectionSeverity } from '../detection-props';
 
 /**
  * Security Hub control CloudWatch.6: "Ensure a log metric filter and alarm exist for AWS Management Console authentication failures".

@@ -1,6 +1,8 @@
 // The EventBridge event patterns of the fast path, one per supported catalog detection, each
 // equivalent to the detection's CloudWatch Logs filter pattern on CloudTrail records. Internal
-// data: not exported from the package (the public API is `DetectionFastPath`).
+// data: not exported from the package (the public API is `DetectionFastPath`). Here, with the
+// detections, because a detection knows whether it has a fast path (`Detection._fastPath`): the
+// fast path asks it, instead of comparing the detection with the catalog itself.
 //
 // How a CloudTrail record looks on EventBridge (EventBridge user guide, "Events from AWS services
 // delivered via AWS CloudTrail"): the record is the event's `detail`; `source` is `aws.<service>`
@@ -23,8 +25,10 @@
 // The `detail-type` condition only keeps the pattern to CloudTrail events (the log group holds
 // nothing else); it lists every detail-type a record the filter pattern can match can have.
 
-import { Detections } from '../detections/catalog';
-import { Detection } from '../detections/detection';
+import { ROOT_USER_USAGE } from './catalog/cloudwatch-1-root-user-usage';
+import { CONSOLE_SIGN_IN_WITHOUT_MFA } from './catalog/cloudwatch-3-console-sign-in-without-mfa';
+import { CLOUDTRAIL_CONFIGURATION_CHANGES } from './catalog/cloudwatch-5-cloudtrail-configuration-changes';
+import { KMS_KEY_DISABLE_OR_DELETION } from './catalog/cloudwatch-7-kms-key-disable-or-deletion';
 
 /** `detail-type` of CloudTrail API call events (`eventType` `AwsApiCall`). */
 export const API_CALL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
@@ -134,30 +138,30 @@ export const FAST_PATH_PATTERNS: { readonly [detectionId: string]: FastPathPatte
 };
 
 /**
- * The filter pattern each event pattern is equivalent to: the catalog detection's, byte for byte.
+ * The filter pattern each event pattern is equivalent to: the catalog definition's, byte for byte.
  * A detection with a supported ID but another filter pattern (a custom or variant detection) has
  * no fast path.
  */
 export function equivalentFilterPattern(detectionId: string): string | undefined {
   switch (detectionId) {
-    case 'CloudWatch.1': return Detections.rootUserUsage().filterPattern;
-    case 'CloudWatch.3': return Detections.consoleSignInWithoutMfa().filterPattern;
-    case 'CloudWatch.5': return Detections.cloudTrailConfigurationChanges().filterPattern;
-    case 'CloudWatch.7': return Detections.kmsKeyDisableOrDeletion().filterPattern;
+    case 'CloudWatch.1': return ROOT_USER_USAGE.filterPattern;
+    case 'CloudWatch.3': return CONSOLE_SIGN_IN_WITHOUT_MFA.filterPattern;
+    case 'CloudWatch.5': return CLOUDTRAIL_CONFIGURATION_CHANGES.filterPattern;
+    case 'CloudWatch.7': return KMS_KEY_DISABLE_OR_DELETION.filterPattern;
     default: return undefined;
   }
 }
 
-/** Whether a detection has a fast path: a supported ID and the catalog's filter pattern. */
-export function hasFastPath(detection: Detection): boolean {
-  return FAST_PATH_PATTERNS[detection.id] !== undefined && equivalentFilterPattern(detection.id) === detection.filterPattern;
+/** The fast path of a detection with this ID and filter pattern: a supported ID and the catalog's text, else none. */
+export function fastPathOf(detectionId: string, filterPattern: string): FastPathPattern | undefined {
+  const entry = FAST_PATH_PATTERNS[detectionId];
+  return entry !== undefined && equivalentFilterPattern(detectionId) === filterPattern ? entry : undefined;
 }
 
 /** The detection IDs the fast path supports, sorted. */
 export const SUPPORTED_FAST_PATH_IDS: string[] = Object.keys(FAST_PATH_PATTERNS).sort();
 
-/** The pattern of a detection as the JSON the rule gets (a deep copy). */
-export function eventPatternOf(detectionId: string): { [key: string]: unknown } | undefined {
-  const entry = FAST_PATH_PATTERNS[detectionId];
-  return entry ? JSON.parse(JSON.stringify(entry.eventPattern)) : undefined;
+/** An event pattern as the JSON a rule gets (a deep copy). */
+export function eventPatternCopy(entry: FastPathPattern): { [key: string]: unknown } {
+  return JSON.parse(JSON.stringify(entry.eventPattern));
 }
