@@ -174,7 +174,12 @@ export class AlarmNotifierFunction extends Construct {
         ...(props.cloudTrailLogGroup ? { [LOG_GROUP_NAME_ENV]: props.cloudTrailLogGroup.logGroupName } : {}),
         [MAX_EVENTS_ENV]: String(maxEvents),
         ...(chatWebhooks.length > 0 ? {
-          [CHAT_WEBHOOKS_ENV]: stack.toJsonString(chatWebhooks.map((w) => ({ kind: w.format, secretArn: w.secret.secretArn }))),
+          [CHAT_WEBHOOKS_ENV]: stack.toJsonString(chatWebhooks.map((w) => ({
+            kind: w.format,
+            secretArn: w.secret.secretArn,
+            ...(w.detectionMetricNames.length > 0 ? { metricNames: w.detectionMetricNames } : {}),
+            ...(w.severities.length > 0 ? { severities: w.severities } : {}),
+          }))),
         } : {}),
       },
     });

@@ -1,5 +1,59 @@
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Detection } from '../detections/detection';
+import { DetectionSeverity } from '../detections/detection-props';
+import { CloudTrailBaselineError } from '../private/errors';
 import { kinds } from '../private/schemas';
+
+/**
+ * Which alarms a chat webhook receives. With neither list, every alarm the notifier handles
+ * (detections, self-monitoring, the digest validator). With one or both, only the alarms of the
+ * detections named, and those of a detection with one of the severities named; the others still
+ * go to the topic and to the webhooks without a filter. So one notifier can send root-user
+ * activity to a paging channel and everything else to email only.
+ *
+ * The notifier tells the detection of an alarm by the metric it watches (the detection's
+ * `metricName`) and its severity by the alarm description `DetectionAlarms` writes
+ * (`(severity CRITICAL)`); an alarm of the library's self-monitoring has no severity.
+ */
+export interface ChatWebhookOptions {
+  /**
+   * The detections whose alarms this webhook receives.
+   *
+   * @default - no detection filter
+   */
+  readonly detections?: Detection[];
+
+  /**
+   * The severities whose detection alarms this webhook receives.
+   *
+   * @default - no severity filter
+   */
+  readonly severities?: DetectionSeverity[];
+}
+
+const SEVERITIES: readonly string[] = Object.values(DetectionSeverity);
+
+function checkOptions(factory: string, options: ChatWebhookOptions | undefined): { metricNames: string[]; severities: DetectionSeverity[] } {
+  if (options === undefined) return { metricNames: [], severities: [] };
+  const name = `${factory}.options`;
+  if (typeof options !== 'object' || options === null) throw new CloudTrailBaselineError(name, 'must be a ChatWebhookOptions object');
+  const unknownKeys = Object.keys(options).filter((k) => k !== 'detections' && k !== 'severities');
+  if (unknownKeys.length > 0) {
+    throw new CloudTrailBaselineError(`${name}.${unknownKeys[0]}`, 'is not a property of ChatWebhookOptions, so it would be ignored (the properties are: detections, severities)');
+  }
+  const detections = options.detections ?? [];
+  if (!Array.isArray(detections) || detections.some((d) => typeof d?.metricName !== 'string' || typeof d?.id !== 'string')) {
+    throw new CloudTrailBaselineError(`${name}.detections`, 'must be an array of Detection (from Detections or Detection.custom())');
+  }
+  const severities = options.severities ?? [];
+  if (!Array.isArray(severities) || severities.some((v) => !SEVERITIES.includes(v))) {
+    throw new CloudTrailBaselineError(`${name}.severities`, `must be an array of DetectionSeverity (${SEVERITIES.join(', ')})`);
+  }
+  if (detections.length === 0 && severities.length === 0) {
+    throw new CloudTrailBaselineError(name, 'names no detection and no severity: the webhook would receive no alarm. Leave the options out to receive every alarm');
+  }
+  return { metricNames: [...new Set(detections.map((d) => d.metricName))], severities: [...new Set(severities)] };
+}
 
 /**
  * The payload format the notifier posts to a chat webhook. The value is the `kind` of the webhook's
@@ -35,11 +89,13 @@ export class ChatWebhook {
    * A Slack incoming webhook (Slack app "Incoming Webhooks" or Workflow Builder webhook URL).
    *
    * @param secret the secret whose value is the webhook URL
+   * @param options which alarms it receives (default: all)
+   * @throws when an option is not a list of detections or severities, or routes nothing
    * @see https://api.slack.com/messaging/webhooks
    */
-  public static slack(secret: ISecret): ChatWebhook {
+  public static slack(secret: ISecret, options?: ChatWebhookOptions): ChatWebhook {
     kinds.secret('ChatWebhook.slack(secret)', secret);
-    return new ChatWebhook(ChatWebhookFormat.SLACK, secret);
+    return new ChatWebhook(ChatWebhookFormat.SLACK, secret, checkOptions('ChatWebhook.slack()', options));
   }
 
   /**
@@ -47,11 +103,13 @@ export class ChatWebhook {
    * received" URL, or a legacy Office 365 connector URL).
    *
    * @param secret the secret whose value is the webhook URL
+   * @param options which alarms it receives (default: all)
+   * @throws when an option is not a list of detections or severities, or routes nothing
    * @see https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook
    */
-  public static microsoftTeams(secret: ISecret): ChatWebhook {
+  public static microsoftTeams(secret: ISecret, options?: ChatWebhookOptions): ChatWebhook {
     kinds.secret('ChatWebhook.microsoftTeams(secret)', secret);
-    return new ChatWebhook(ChatWebhookFormat.MICROSOFT_TEAMS, secret);
+    return new ChatWebhook(ChatWebhookFormat.MICROSOFT_TEAMS, secret, checkOptions('ChatWebhook.microsoftTeams()', options));
   }
 
   /**
@@ -59,10 +117,12 @@ export class ChatWebhook {
    * in-house relay).
    *
    * @param secret the secret whose value is the webhook URL
+   * @param options which alarms it receives (default: all)
+   * @throws when an option is not a list of detections or severities, or routes nothing
    */
-  public static generic(secret: ISecret): ChatWebhook {
+  public static generic(secret: ISecret, options?: ChatWebhookOptions): ChatWebhook {
     kinds.secret('ChatWebhook.generic(secret)', secret);
-    return new ChatWebhook(ChatWebhookFormat.GENERIC, secret);
+    return new ChatWebhook(ChatWebhookFormat.GENERIC, secret, checkOptions('ChatWebhook.generic()', options));
   }
 
   /** The payload format the notifier posts to this webhook. */
@@ -71,13 +131,22 @@ export class ChatWebhook {
   /** The secret whose value is the webhook URL. */
   public readonly secret: ISecret;
 
+  /** The metric names of the detections whose alarms this webhook receives (`ChatWebhookOptions.detections`); empty for no detection filter. */
+  public readonly detectionMetricNames: string[];
+
+  /** The severities whose detection alarms this webhook receives (`ChatWebhookOptions.severities`); empty for no severity filter. */
+  public readonly severities: DetectionSeverity[];
+
   /**
    * @param format the payload format the notifier uses
    * @param secret the secret whose value is the webhook URL
+   * @param route the checked filter
    */
-  private constructor(format: ChatWebhookFormat, secret: ISecret) {
+  private constructor(format: ChatWebhookFormat, secret: ISecret, route: { metricNames: string[]; severities: DetectionSeverity[] }) {
     this.format = format;
     this.secret = secret;
+    this.detectionMetricNames = route.metricNames;
+    this.severities = route.severities;
   }
 
   /**

@@ -13,7 +13,7 @@ import { lifecycleRules, resolveLifecycle, transitionDefaultMinimumObjectSize } 
 import { checkAliasUnique, checkArchiveProps, checkTrailPartition, protectEvidence } from './log-archive-checks';
 import { LogArchiveProps } from './log-archive-props';
 import { MfaDeleteVault } from './mfa-delete-vault';
-import { OrganizationReadOptions } from './organization-read-options';
+import { OrganizationReadGrant, OrganizationReadOptions } from './organization-read-options';
 import {
   checkOrganizationReadOptions, grantArchiveRead, logFileDecryptConditions, organizationReadBucketStatements,
   organizationReadKeyStatements,
@@ -377,18 +377,20 @@ export class LogArchive extends Construct implements ILogArchive {
    * `aws:PrincipalArn`; `kms:Decrypt` only for log files of this archive (as in `grantRead`). The
    * readers' own IAM policies must allow the same actions.
    *
+   * @returns the statements added to the bucket policy and to the key policy
    * @throws Error (`CloudTrailBaselineError`) when the organization ID, an account ID or a role ARN
    * is malformed, or neither `accountIds` nor `principalArns` is given
    * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid
    */
-  public grantOrganizationRead(options: OrganizationReadOptions): void {
+  public grantOrganizationRead(options: OrganizationReadOptions): OrganizationReadGrant {
     const region = Stack.of(this).region;
     checkOrganizationReadOptions(options, isConcrete(region) ? partitionOf(region) : undefined);
     this.organizationReads += 1;
     const suffix = this.organizationReads === 1 ? '' : String(this.organizationReads);
-    for (const statement of organizationReadBucketStatements(this.bucket, options, suffix)) this.bucket.addToResourcePolicy(statement);
-    for (const statement of organizationReadKeyStatements(options, logFileDecryptConditions(() => this.trails, this.bucketArnPattern), suffix)) {
-      this.encryptionKey.addToResourcePolicy(statement);
-    }
+    const bucketStatements = organizationReadBucketStatements(this.bucket, options, suffix);
+    for (const statement of bucketStatements) this.bucket.addToResourcePolicy(statement);
+    const keyStatements = organizationReadKeyStatements(options, logFileDecryptConditions(() => this.trails, this.bucketArnPattern), suffix);
+    for (const statement of keyStatements) this.encryptionKey.addToResourcePolicy(statement);
+    return { bucketStatements, keyStatements };
   }
 }

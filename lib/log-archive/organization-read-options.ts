@@ -1,3 +1,5 @@
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+
 /**
  * Who in an AWS Organization may read the log archive, e.g. a security tooling account
  * (`LogArchive.grantOrganizationRead`). A principal must belong to the organization and, when
@@ -27,4 +29,16 @@ export interface OrganizationReadOptions {
    * @default - any principal of `accountIds`
    */
   readonly principalArns?: string[];
+}
+
+/**
+ * What `LogArchive.grantOrganizationRead()` added, for tests and for policies that must mirror
+ * it (e.g. the readers' own IAM policies): the bucket policy statements and the key policy
+ * statements, in the order they were added.
+ */
+export interface OrganizationReadGrant {
+  /** `OrganizationReadBucket` (`s3:ListBucket`, `s3:GetBucketLocation`) and `OrganizationReadObjects` (`s3:GetObject`, `s3:GetObjectVersion`), with a numeric suffix from the second grant on. */
+  readonly bucketStatements: PolicyStatement[];
+  /** `OrganizationReadDecryptLogFiles` and `OrganizationReadDecryptWithS3BucketKey` (`kms:Decrypt` of this archive's log files only). */
+  readonly keyStatements: PolicyStatement[];
 }

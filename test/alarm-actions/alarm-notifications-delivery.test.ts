@@ -12,6 +12,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AlarmNotifications, AlarmNotificationsProps, ChatWebhook, ChatWebhookFormat } from '../../lib/alarm-actions';
+import { Detections, DetectionSeverity } from '../../lib/detections';
 import { CloudTrailBaselineError } from '../../lib/private/errors';
 
 const ACCOUNT = '123456789012';
@@ -277,5 +278,35 @@ describe('ChatWebhook.format (issue 17 §2: a typed format instead of the string
     const secret = Secret.fromSecretNameV2(stack, 'Secret', 'chat/security-alerts');
     expect([ChatWebhook.slack(secret), ChatWebhook.microsoftTeams(secret), ChatWebhook.generic(secret)].map((w) => [w.format, w.kind]))
       .toEqual([[ChatWebhookFormat.SLACK, 'slack'], [ChatWebhookFormat.MICROSOFT_TEAMS, 'teams'], [ChatWebhookFormat.GENERIC, 'generic']]);
+  });
+});
+
+describe('ChatWebhook routed per detection and per severity (one notifier, several channels)', () => {
+  test('CHAT_WEBHOOKS carries each webhook\'s metric names and severities; a webhook without options has neither', () => {
+    const { template } = synth((s) => ({
+      chatWebhooks: [
+        ChatWebhook.slack(Secret.fromSecretNameV2(s, 'Paging', 'chat/paging'), { detections: [Detections.rootUserUsage(), Detections.rootUserUsage()] }),
+        ChatWebhook.microsoftTeams(Secret.fromSecretNameV2(s, 'Team', 'chat/team'), { severities: [DetectionSeverity.HIGH, DetectionSeverity.MEDIUM] }),
+        ChatWebhook.generic(Secret.fromSecretNameV2(s, 'All', 'chat/all')),
+      ],
+    }));
+    const env = JSON.parse(text(only(template, 'AWS::Lambda::Function').Properties.Environment.Variables.CHAT_WEBHOOKS));
+    expect(env).toEqual([
+      { kind: 'slack', secretArn: expect.stringContaining('chat/paging'), metricNames: [Detections.rootUserUsage().metricName] },
+      { kind: 'teams', secretArn: expect.stringContaining('chat/team'), severities: ['HIGH', 'MEDIUM'] },
+      { kind: 'generic', secretArn: expect.stringContaining('chat/all') },
+    ]);
+  });
+
+  test.each([
+    ['no detection and no severity', { detections: [], severities: [] }, /^ChatWebhook\.slack\(\)\.options: names no detection and no severity/],
+    ['an empty detection list', { detections: [] }, /^ChatWebhook\.slack\(\)\.options: names no detection/],
+    ['a severity that is not one', { severities: ['URGENT'] }, /^ChatWebhook\.slack\(\)\.options\.severities: must be an array of DetectionSeverity \(CRITICAL, HIGH, MEDIUM, LOW\)/],
+    ['a detection given by its ID', { detections: ['CloudWatch.1'] }, /^ChatWebhook\.slack\(\)\.options\.detections: must be an array of Detection/],
+    ['a misspelt option', { severity: ['HIGH'] }, /^ChatWebhook\.slack\(\)\.options\.severity: is not a property of ChatWebhookOptions/],
+  ])('%s is refused at synth, naming the option', (_, options, message) => {
+    const stack = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: REGION } });
+    const secret = Secret.fromSecretNameV2(stack, 'Secret', 'chat/x');
+    expect(() => ChatWebhook.slack(secret, options as any)).toThrow(message);
   });
 });

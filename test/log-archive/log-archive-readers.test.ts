@@ -108,6 +108,25 @@ describe('grantRead: a role of another account', () => {
 });
 
 describe('grantOrganizationRead', () => {
+  test('returns the statements it added to the bucket and key policies, with the suffix of a second grant', () => {
+    const { stack, archive } = archiveStack();
+    archive.addTrail(ORG_TRAIL);
+    const first = archive.grantOrganizationRead({ organizationId: 'o-a1b2c3d4e5', accountIds: ['333333333333'] });
+    const second = archive.grantOrganizationRead({ organizationId: 'o-a1b2c3d4e5', accountIds: ['444444444444'] });
+    expect(first.bucketStatements.map((s) => s.sid)).toEqual(['OrganizationReadBucket', 'OrganizationReadObjects']);
+    expect(first.keyStatements.map((s) => s.sid)).toEqual(['OrganizationReadDecryptLogFiles', 'OrganizationReadDecryptWithS3BucketKey']);
+    expect(second.bucketStatements.map((s) => s.sid)).toEqual(['OrganizationReadBucket2', 'OrganizationReadObjects2']);
+    const template = Template.fromStack(stack);
+    const inBucket = bucketPolicyStatements(template, logicalId(archive.bucket)).map((s) => s.Sid);
+    const inKey = keyPolicyStatements(template, logicalId(archive.encryptionKey)).map((s) => s.Sid);
+    for (const grant of [first, second]) {
+      for (const statement of grant.bucketStatements) expect(inBucket).toContain(statement.sid);
+      for (const statement of grant.keyStatements) expect(inKey).toContain(statement.sid);
+      expect(stack.resolve(grant.keyStatements[0].toStatementJson().Condition))
+        .toMatchObject({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } });
+    }
+  });
+
   function orgRead(...options: OrganizationReadOptions[]) {
     const { stack, archive } = archiveStack();
     archive.addTrail(ORG_TRAIL);

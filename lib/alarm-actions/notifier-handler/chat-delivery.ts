@@ -29,6 +29,28 @@ export interface DeliveryOptions {
   readonly baseDelayMs?: number;
 }
 
+/** The metric names an alarm event watches, and the detection severity its description names. */
+export interface AlarmRoute {
+  readonly metricNames: string[];
+  readonly severity?: string;
+}
+
+/** What routes an alarm event: its metrics' names and the `(severity X)` of its description. */
+export function alarmRoute(metrics: unknown, description: string | undefined): AlarmRoute {
+  const names = Array.isArray(metrics)
+    ? metrics.map((q) => (q as { metricStat?: { metric?: { name?: unknown } } })?.metricStat?.metric?.name).filter((n): n is string => typeof n === 'string')
+    : [];
+  const severity = /\(severity (CRITICAL|HIGH|MEDIUM|LOW)\)/.exec(description ?? '')?.[1];
+  return { metricNames: names, severity };
+}
+
+/** Whether a webhook receives an alarm: no filter, a detection's metric, or a severity it names. */
+export function webhookReceives(webhook: ChatWebhook, route: AlarmRoute): boolean {
+  if (webhook.metricNames === undefined && webhook.severities === undefined) return true;
+  if (webhook.metricNames?.some((n) => route.metricNames.includes(n))) return true;
+  return route.severity !== undefined && (webhook.severities?.includes(route.severity) ?? false);
+}
+
 /** Posts `input` to each webhook. */
 export async function deliverToChats(
   secrets: SecretsManagerClient, webhooks: ChatWebhook[], input: ChatInput, options: DeliveryOptions,

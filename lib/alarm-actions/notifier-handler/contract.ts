@@ -56,7 +56,9 @@ export const WEBHOOK_SECRET_ACTIONS = ['secretsmanager:GetSecretValue'] as const
 
 /**
  * Environment variable with the chat webhooks the notifier posts to (optional: none without it):
- * a JSON array of `{ "kind": "slack" | "teams" | "generic", "secretArn": "<Secrets Manager ARN>" }`.
+ * a JSON array of `{ "kind": "slack" | "teams" | "generic", "secretArn": "<Secrets Manager ARN>" }`,
+ * each with optional `"metricNames": [...]` and `"severities": [...]` (then the webhook receives
+ * only the alarms on those metrics or whose description names one of those severities).
  * The secret's value (`SecretString`) is the webhook URL, or a JSON object `{ "url": "..." }`; the
  * URL must be `https:`. The URL itself never appears in the environment.
  */

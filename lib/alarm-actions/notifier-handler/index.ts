@@ -25,7 +25,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 // eslint-disable-next-line import/no-extraneous-dependencies -- provided by the Lambda runtime, not bundled
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { MAX_MESSAGE_BYTES, renderActivityText, utf8Bytes } from './activity';
-import { deliverToChats, DeliveryResult } from './chat-delivery';
+import { alarmRoute, deliverToChats, DeliveryResult, webhookReceives } from './chat-delivery';
 import { MESSAGE_TYPE_ATTRIBUTE, NOTIFICATION_MESSAGE_TYPE } from './contract';
 import { Enrichment, enrichAlarm, errorText } from './enrich';
 import { formatFastPathNotification, isFastPathEvent } from './fast-path';
@@ -150,10 +150,12 @@ export async function handler(event: unknown, context?: NotifierContext): Promis
     enrichment: result.enrichment,
   }));
 
-  if (settings.webhooks.length === 0) {
+  const route = alarmRoute(event.alarmData.configuration?.metrics, event.alarmData.configuration?.description);
+  const receivers = settings.webhooks.filter((w) => webhookReceives(w, route));
+  if (receivers.length === 0) {
     return result;
   }
-  const webhooks = await deliverToChats(secrets, settings.webhooks, {
+  const webhooks = await deliverToChats(secrets, receivers, {
     facts: alarmFacts(event, logGroupName),
     enrichment,
     text: notification.message,

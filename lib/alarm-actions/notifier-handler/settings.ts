@@ -21,6 +21,10 @@ export interface ChatWebhook {
   readonly kind: ChatWebhookKind;
   /** The Secrets Manager secret that holds the webhook URL. */
   readonly secretArn: string;
+  /** Only alarms on these metrics (the detections' metric names)... */
+  readonly metricNames?: string[];
+  /** ...or of detections with these severities. Neither: every alarm. */
+  readonly severities?: string[];
 }
 
 /** The notifier's settings. */
@@ -113,7 +117,16 @@ function readWebhooks(raw: string | undefined, problems: string[]): ChatWebhook[
     } else if (webhooks.length >= MAX_WEBHOOKS) {
       problems.push(`${CHAT_WEBHOOKS_ENV}[${index}] ignored: at most ${MAX_WEBHOOKS} webhooks`);
     } else {
-      webhooks.push({ kind: kind as ChatWebhookKind, secretArn });
+      const { metricNames, severities } = entry as Record<string, unknown>;
+      const list = (value: unknown, field: string): string[] | undefined => {
+        if (value === undefined) return undefined;
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+        problems.push(`${CHAT_WEBHOOKS_ENV}[${index}].${field} must be an array of strings; the filter is ignored`);
+        return undefined;
+      };
+      const m = list(metricNames, 'metricNames');
+      const v = list(severities, 'severities');
+      webhooks.push({ kind: kind as ChatWebhookKind, secretArn, ...(m ? { metricNames: m } : {}), ...(v ? { severities: v } : {}) });
     }
   });
   return webhooks;

@@ -211,3 +211,56 @@ describe('notifier handler: chat webhooks', () => {
     expect(smMock.calls()).toHaveLength(0);
   });
 });
+
+describe('notifier handler: webhooks routed per detection and per severity', () => {
+  const withDescription = (description: string, metricName = 'RootAccountUsage') => ({
+    ...alarmEvent,
+    alarmData: {
+      ...alarmEvent.alarmData,
+      configuration: {
+        ...alarmEvent.alarmData.configuration,
+        description,
+        metrics: [{ ...alarmEvent.alarmData.configuration.metrics[0], metricStat: { ...alarmEvent.alarmData.configuration.metrics[0].metricStat, metric: { namespace: 'CISBenchmark', name: metricName, dimensions: {} } } }],
+      },
+    },
+  });
+  const routed = () => JSON.stringify([
+    { kind: 'slack', secretArn: SLACK, metricNames: ['RootAccountUsage'] },
+    { kind: 'teams', secretArn: TEAMS, severities: ['HIGH', 'MEDIUM'] },
+    { kind: 'generic', secretArn: GENERIC },
+  ]);
+
+  test('the root-user alarm reaches the webhook of its detection and the unfiltered one, not the HIGH/MEDIUM one', async () => {
+    process.env.CHAT_WEBHOOKS = routed();
+    const result = await handler(withDescription('Root user activity [CloudWatch.1] (severity CRITICAL). The root user signed in.'));
+    expect(result.published).toBe(true);
+    expect(result.webhooks?.map((w) => w.secretArn)).toEqual([SLACK, GENERIC]);
+    expect(server.on('/workflows/teams-sig')).toHaveLength(0);
+  });
+
+  test('a HIGH detection on another metric reaches the severity webhook and the unfiltered one', async () => {
+    process.env.CHAT_WEBHOOKS = routed();
+    const result = await handler(withDescription('CloudTrail configuration changes [CloudWatch.5] (severity HIGH). A trail changed.', 'CloudTrailEventCount'));
+    expect(result.webhooks?.map((w) => w.secretArn)).toEqual([TEAMS, GENERIC]);
+    expect(server.on('/services/T0/B0/slack-token')).toHaveLength(0);
+  });
+
+  test('an alarm without severity (self-monitoring) reaches only the unfiltered webhook; no webhook left: SNS only', async () => {
+    process.env.CHAT_WEBHOOKS = routed();
+    const result = await handler(withDescription('No CloudTrail event arrived for 2 hours.', 'IncomingLogEvents'));
+    expect(result.webhooks?.map((w) => w.secretArn)).toEqual([GENERIC]);
+
+    process.env.CHAT_WEBHOOKS = JSON.stringify([{ kind: 'slack', secretArn: SLACK, severities: ['CRITICAL'] }]);
+    const none = await handler(withDescription('No CloudTrail event arrived for 2 hours.', 'IncomingLogEvents'));
+    expect(none.published).toBe(true);
+    expect(none.webhooks).toBeUndefined();
+    expect(server.on('/services/T0/B0/slack-token')).toHaveLength(0);
+  });
+
+  test('a malformed filter is reported and ignored (the webhook receives every alarm)', async () => {
+    process.env.CHAT_WEBHOOKS = JSON.stringify([{ kind: 'slack', secretArn: SLACK, severities: 'CRITICAL' }]);
+    const result = await handler(withDescription('x (severity LOW).', 'Other'));
+    expect(result.webhooks?.map((w) => w.secretArn)).toEqual([SLACK]);
+    expect(logged()).toContain('CHAT_WEBHOOKS[0].severities must be an array of strings; the filter is ignored');
+  });
+});

@@ -1114,6 +1114,16 @@ function sleep(ms) {
 }
 
 // lib/alarm-actions/notifier-handler/chat-delivery.ts
+function alarmRoute(metrics, description) {
+  const names = Array.isArray(metrics) ? metrics.map((q) => q?.metricStat?.metric?.name).filter((n) => typeof n === "string") : [];
+  const severity = /\(severity (CRITICAL|HIGH|MEDIUM|LOW)\)/.exec(description ?? "")?.[1];
+  return { metricNames: names, severity };
+}
+function webhookReceives(webhook, route) {
+  if (webhook.metricNames === void 0 && webhook.severities === void 0) return true;
+  if (webhook.metricNames?.some((n) => route.metricNames.includes(n))) return true;
+  return route.severity !== void 0 && (webhook.severities?.includes(route.severity) ?? false);
+}
 async function deliverToChats(secrets2, webhooks, input, options) {
   return Promise.all(webhooks.map((webhook) => deliver(secrets2, webhook, input, options)));
 }
@@ -1270,7 +1280,16 @@ function readWebhooks(raw, problems) {
     } else if (webhooks.length >= MAX_WEBHOOKS) {
       problems.push(`${CHAT_WEBHOOKS_ENV}[${index}] ignored: at most ${MAX_WEBHOOKS} webhooks`);
     } else {
-      webhooks.push({ kind, secretArn });
+      const { metricNames, severities } = entry;
+      const list = (value, field2) => {
+        if (value === void 0) return void 0;
+        if (Array.isArray(value) && value.every((v2) => typeof v2 === "string")) return value;
+        problems.push(`${CHAT_WEBHOOKS_ENV}[${index}].${field2} must be an array of strings; the filter is ignored`);
+        return void 0;
+      };
+      const m = list(metricNames, "metricNames");
+      const v = list(severities, "severities");
+      webhooks.push({ kind, secretArn, ...m ? { metricNames: m } : {}, ...v ? { severities: v } : {} });
     }
   });
   return webhooks;
@@ -1345,10 +1364,12 @@ async function handler(event, context2) {
     messageId: output.MessageId,
     enrichment: result.enrichment
   }));
-  if (settings.webhooks.length === 0) {
+  const route = alarmRoute(event.alarmData.configuration?.metrics, event.alarmData.configuration?.description);
+  const receivers = settings.webhooks.filter((w) => webhookReceives(w, route));
+  if (receivers.length === 0) {
     return result;
   }
-  const webhooks = await deliverToChats(secrets, settings.webhooks, {
+  const webhooks = await deliverToChats(secrets, receivers, {
     facts: alarmFacts(event, logGroupName),
     enrichment,
     text: notification.message
