@@ -1,9 +1,12 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
 import {
-  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DetectionAlarms, DigestValidator, LogArchive, OrganizationFastPath,
-  OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
+  BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, MEMBER_ACCOUNT_CONTROLS, MEMBER_ACCOUNT_TRAILS, MemberAccountControls, ORGANIZATION, ORGANIZATION_TRAIL,
+  PAGING_ENDPOINT,
+} from './organization';
+import {
+  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DetectionAlarms, DigestValidator, LogArchive, MemberAccountDetections,
+  OrganizationFastPath, OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
 } from '../../lib';
 
 /** The deterministic names both stacks of the landing zone share (see `LOG_ARCHIVE`). */
@@ -31,6 +34,19 @@ export interface LandingZoneStackProps extends StackProps {
    * @default true
    */
   readonly organizationScale?: boolean;
+  /**
+   * How Security Hub's CloudWatch.1-14 are answered in member accounts. With
+   * `'per-account-detections'` the archive also admits the member-account trails.
+   *
+   * @default MEMBER_ACCOUNT_CONTROLS
+   */
+  readonly memberAccountControls?: MemberAccountControls;
+}
+
+/** The trails that deliver to the archive: the organization trail and, if chosen, the member accounts' own. */
+function archiveTrails(props: LandingZoneStackProps): TrailDescription[] {
+  const perAccount = (props.memberAccountControls ?? MEMBER_ACCOUNT_CONTROLS) === 'per-account-detections';
+  return [props.trail ?? ORGANIZATION_TRAIL, ...(perAccount && props.organizationScale !== false ? [MEMBER_ACCOUNT_TRAILS] : [])];
 }
 
 /**
@@ -51,7 +67,7 @@ export class LogArchiveStack extends Stack {
       bucketName: names.bucketName,
       accessLogsBucketName: names.accessLogsBucketName,
       encryptionKeyAlias: names.encryptionKeyAlias,
-      trails: [props.trail ?? ORGANIZATION_TRAIL],
+      trails: archiveTrails(props),
     });
     this.paging = new AlarmNotifications(this, 'Paging', {
       notifier: false,
@@ -92,8 +108,8 @@ export class ManagementStack extends Stack {
         bucketName: names.bucketName,
         accessLogsBucketName: names.accessLogsBucketName,
         encryptionKeyArn: names.encryptionKeyArn,
-        // The log archive stack lists the same description in LogArchiveProps.trails.
-        allowedTrails: [trail],
+        // The log archive stack lists the same descriptions in LogArchiveProps.trails.
+        allowedTrails: archiveTrails(props),
       }),
       notificationEmails: ['security-alerts@example.com'],
       // Critical detections also page (on top of the default email and notifier); the rest email.
@@ -120,6 +136,17 @@ export class ManagementStack extends Stack {
       regions: [...ORGANIZATION.regions],
       notifications: this.baseline.notifications,
     });
+    if ((props.memberAccountControls ?? MEMBER_ACCOUNT_CONTROLS) === 'per-account-detections') {
+      // Every member account gets its own trail, metric filters and alarms (Security Hub CloudWatch.1-14
+      // pass there); their alarms duplicate the central ones, so they page nobody: the incident tool
+      // records them.
+      new MemberAccountDetections(this, 'MemberAccountDetections', {
+        trail: MEMBER_ACCOUNT_TRAILS,
+        logArchive: this.baseline.logArchive,
+        organizationalUnitIds: [...ORGANIZATION.memberOrganizationalUnitIds],
+        httpsEndpoints: [PAGING_ENDPOINT],
+      });
+    }
     // No SCP reaches the management account: a stopped trail is restarted, and the failure pages.
     new TrailLoggingRemediation(this, 'TrailLoggingRemediation', {
       trails: [trail],
@@ -141,16 +168,27 @@ export class SecurityToolingStack extends Stack {
   }
 }
 
+/** The landing zone's stacks. */
+export interface LandingZone {
+  readonly logArchive: LogArchiveStack;
+  readonly management: ManagementStack;
+  /** With 'suppress-with-note' only. */
+  readonly securityTooling?: SecurityToolingStack;
+}
+
 /** Adds the landing zone's stacks to an app. */
-export function addLandingZone(app: App): { logArchive: LogArchiveStack; management: ManagementStack; securityTooling: SecurityToolingStack } {
+export function addLandingZone(app: App, memberAccountControls: MemberAccountControls = MEMBER_ACCOUNT_CONTROLS): LandingZone {
   const logArchive = new LogArchiveStack(app, 'LogArchive', {
+    memberAccountControls,
     env: { account: ORGANIZATION.logArchiveAccountId, region: ORGANIZATION.region },
     description: 'CloudTrail log archive of the organization (cdk-cloudtrail-baseline example)',
   });
   const management = new ManagementStack(app, 'Management', {
+    memberAccountControls,
     env: { account: ORGANIZATION.managementAccountId, region: ORGANIZATION.region },
     description: 'Organization trail, CIS detections and alarm notifications (cdk-cloudtrail-baseline example)',
   });
+  if (memberAccountControls === 'per-account-detections') return { logArchive, management };
   const securityTooling = new SecurityToolingStack(app, 'SecurityTooling', {
     env: { account: ORGANIZATION.securityToolingAccountId, region: ORGANIZATION.region },
     description: 'Security Hub automation rule for the central CloudTrail detections (cdk-cloudtrail-baseline example)',

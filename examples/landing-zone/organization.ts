@@ -31,6 +31,26 @@ export const ORGANIZATION_TRAIL = TrailDescription.organizationTrail({
 });
 
 /**
+ * How Security Hub's CloudWatch.1-14 controls are answered in the member accounts (docs/organization.md,
+ * "Security Hub in member accounts"):
+ * - `'suppress-with-note'`: `CentralDetectionFindings` in the Security Hub administrator account
+ *   suppresses the member accounts' failed findings with a note naming the central alarms (free);
+ * - `'per-account-detections'`: `MemberAccountDetections` gives every member account its own trail,
+ *   metric filters and alarms, so the controls pass everywhere (about $10 per account a month).
+ */
+export type MemberAccountControls = 'suppress-with-note' | 'per-account-detections';
+
+/** The landing zone's choice. */
+export const MEMBER_ACCOUNT_CONTROLS: MemberAccountControls = 'suppress-with-note';
+
+/** The member accounts' own trails, with 'per-account-detections': one per account, delivering to the archive. */
+export const MEMBER_ACCOUNT_TRAILS = TrailDescription.memberAccountTrails({
+  organizationId: ORGANIZATION.organizationId,
+  region: ORGANIZATION.region,
+  trailName: 'member-account-trail',
+});
+
+/**
  * Deterministic names of the log archive: CloudFormation exports do not cross accounts, so the
  * management account refers to the buckets by name and to the key by its alias ARN. Knowing the
  * access-logs bucket by name lets the trail exclude it from S3 data events, like the archive bucket.

@@ -16,7 +16,7 @@ import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
 import { schemas } from '../private/schemas';
-import { checkOrganizationId, checkRegion, partitionOf } from '../private/validate';
+import { checkOrganizationId, checkRegion, checkStackSetOrganizationalUnits, literalList, partitionOf } from '../private/validate';
 
 /**
  * Properties of `OrganizationFastPath`.
@@ -116,12 +116,7 @@ export class OrganizationFastPath extends Construct {
       throw new CloudTrailBaselineError(`${P}.organizationId`, 'must be a literal organization ID: the bus policy admits only its accounts');
     }
     checkOrganizationId(`${P}.organizationId`, props.organizationId);
-    const ous = literalList(`${P}.organizationalUnitIds`, props.organizationalUnitIds);
-    ous.forEach((ou, i) => {
-      if (!/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/.test(ou)) {
-        throw new CloudTrailBaselineError(`${P}.organizationalUnitIds[${i}]`, `must be an OU ID ('ou-<root part>-<8 to 32 characters>') or the root ID ('r-...') (got '${ou}')`);
-      }
-    });
+    const ous = checkStackSetOrganizationalUnits(`${P}.organizationalUnitIds`, props.organizationalUnitIds);
     const regions = literalList(`${P}.regions`, props.regions);
     regions.forEach((r, i) => checkRegion(`${P}.regions[${i}]`, r));
     const partition = partitionOf(stack.region);
@@ -191,15 +186,3 @@ export class OrganizationFastPath extends Construct {
   }
 }
 
-function literalList(property: string, value: string[] | undefined): string[] {
-  if (value === undefined || value.length === 0) throw new CloudTrailBaselineError(property, 'must list at least one value');
-  const seen = new Set<string>();
-  value.forEach((v, i) => {
-    if (Token.isUnresolved(v)) {
-      throw new CloudTrailBaselineError(`${property}[${i}]`, 'must be a literal string, not a token: the StackSet\'s targets are fixed at synth time');
-    }
-    if (seen.has(v)) throw new CloudTrailBaselineError(`${property}[${i}]`, `lists '${v}' twice`);
-    seen.add(v);
-  });
-  return [...value];
-}

@@ -81,7 +81,9 @@ export interface TrailDeliveryConfig {
   readonly encryptionKeyArn?: string;
 
   /**
-   * The S3 key prefix the trail writes under, without leading or trailing `/`.
+   * The S3 key prefix the trail is created with, without leading or trailing `/`: the archive's
+   * prefix, and for the member-account trails `[prefix/]member-account-trails`
+   * (`TrailDescription.s3KeyPrefixIn`).
    *
    * @default - none
    */

@@ -104,7 +104,7 @@ export class ImportedLogArchive extends Construct implements ILogArchive {
     return {
       bucketName: this.bucket.bucketName,
       encryptionKeyArn: this.encryptionKeyArn,
-      s3KeyPrefix: this.s3KeyPrefix,
+      s3KeyPrefix: trail.s3KeyPrefixIn(this.s3KeyPrefix),
       excludedBucketArns: this.archiveBucketArns(),
       dependables: [],
     };

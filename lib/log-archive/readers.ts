@@ -3,6 +3,7 @@ import { AnyPrincipal, Grant, IGrantable, IResourceWithPolicy, PolicyStatement }
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { checkRoleArn } from './evidence-protection';
 import { OrganizationReadOptions } from './organization-read-options';
+import { encryptionContextArn } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
@@ -16,12 +17,13 @@ export const OBJECT_READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'];
 /**
  * The values of `kms:EncryptionContext:aws:cloudtrail:arn` for the log files of these trails:
  * `arn:<partition>:cloudtrail:*:<owner account>:trail/*`, as the CloudTrail user guide writes
- * the reader statement ("Granting decrypt permissions for trails").
+ * the reader statement ("Granting decrypt permissions for trails"); for the member-account trails
+ * `arn:<partition>:cloudtrail:*:*:trail/<name>`.
  *
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
 export function trailEncryptionContexts(trails: TrailDescription[]): string[] {
-  return [...new Set(trails.map((t) => `arn:${t.partition}:cloudtrail:*:${t.ownerAccountId}:trail/*`))];
+  return [...new Set(trails.map(encryptionContextArn))];
 }
 
 /** IAM policy conditions: operator → condition key → value. */

@@ -9,7 +9,10 @@ const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
  * organization trails, "Create a bucket policy for an organization trail"): `s3:GetBucketAcl` on
  * the bucket and `s3:PutObject` on `[prefix/]AWSLogs/<owner account>/*` and
  * `[prefix/]AWSLogs/<organization ID>/*`, each bound to the trails' exact ARNs with
- * `aws:SourceArn`, and `s3:x-amz-acl = bucket-owner-full-control` on writes.
+ * `aws:SourceArn`, and `s3:x-amz-acl = bucket-owner-full-control` on writes. The member-account
+ * trails of an organization (`TrailDescription.memberAccountTrails()`) get their own statements:
+ * `s3:PutObject` under `[prefix/]member-account-trails/AWSLogs/` only, bound to the ARN pattern
+ * (`StringLike aws:SourceArn`) and to the organization (`aws:SourceOrgID`).
  *
  * No "deny unencrypted uploads" statement: both AWS samples found that it breaks CloudTrail
  * delivery; the bucket's default SSE-KMS encryption and the key policy do that job.
@@ -17,32 +20,28 @@ const CLOUDTRAIL = 'cloudtrail.amazonaws.com';
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
  */
 export function trailBucketStatements(bucketArn: string, trails: TrailDescription[], s3KeyPrefix?: string): PolicyStatement[] {
-  if (trails.length === 0) return [];
-  const sourceArns = unique(trails.map((t) => t.trailArn));
-  const objectPrefixes = unique(trails.flatMap((t) => t.objectKeyPrefixes(s3KeyPrefix)));
-  return [
-    new PolicyStatement({
-      sid: 'AWSCloudTrailAclCheck',
-      effect: Effect.ALLOW,
-      principals: [new ServicePrincipal(CLOUDTRAIL)],
-      actions: ['s3:GetBucketAcl'],
-      resources: [bucketArn],
-      conditions: { StringEquals: { 'aws:SourceArn': oneOrMany(sourceArns) } },
-    }),
-    new PolicyStatement({
-      sid: 'AWSCloudTrailWrite',
-      effect: Effect.ALLOW,
-      principals: [new ServicePrincipal(CLOUDTRAIL)],
-      actions: ['s3:PutObject'],
-      resources: objectPrefixes.map((prefix) => `${bucketArn}/${prefix}*`),
-      conditions: {
-        StringEquals: {
-          's3:x-amz-acl': 'bucket-owner-full-control',
-          'aws:SourceArn': oneOrMany(sourceArns),
-        },
-      },
-    }),
-  ];
+  return byKind(trails).flatMap((group) => {
+    const source = sourceConditions(group);
+    const objectPrefixes = unique(group.flatMap((t) => t.objectKeyPrefixes(s3KeyPrefix)));
+    return [
+      new PolicyStatement({
+        sid: 'AWSCloudTrailAclCheck',
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal(CLOUDTRAIL)],
+        actions: ['s3:GetBucketAcl'],
+        resources: [bucketArn],
+        conditions: source,
+      }),
+      new PolicyStatement({
+        sid: 'AWSCloudTrailWrite',
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal(CLOUDTRAIL)],
+        actions: ['s3:PutObject'],
+        resources: objectPrefixes.map((prefix) => `${bucketArn}/${prefix}*`),
+        conditions: { ...source, StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...source.StringEquals } },
+      }),
+    ];
+  });
 }
 
 /**
@@ -59,36 +58,67 @@ export function trailBucketStatements(bucketArn: string, trails: TrailDescriptio
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html
  */
 export function trailKeyStatements(trails: TrailDescription[]): PolicyStatement[] {
-  if (trails.length === 0) return [];
+  return byKind(trails).flatMap((group) => {
+    const source = sourceConditions(group);
+    const contextArns = oneOrMany(unique(group.map(encryptionContextArn)));
+    const cloudtrail = new ServicePrincipal(CLOUDTRAIL);
+    return [
+      new PolicyStatement({
+        sid: 'AllowCloudTrailToEncryptLogs',
+        principals: [cloudtrail],
+        actions: ['kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { ...source, StringLike: { ...source.StringLike, 'kms:EncryptionContext:aws:cloudtrail:arn': contextArns } },
+      }),
+      new PolicyStatement({
+        sid: 'AllowCloudTrailToDecryptWithS3BucketKey',
+        principals: [cloudtrail],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: source,
+      }),
+      new PolicyStatement({
+        sid: 'AllowCloudTrailToDescribeKey',
+        principals: [cloudtrail],
+        actions: ['kms:DescribeKey'],
+        resources: ['*'],
+        conditions: source,
+      }),
+    ];
+  });
+}
+
+/**
+ * The value of `kms:EncryptionContext:aws:cloudtrail:arn` a trail's log files carry, as a pattern:
+ * `arn:<partition>:cloudtrail:*:<owner account>:trail/*` (the user guide's form); for the
+ * member-account trails `arn:<partition>:cloudtrail:*:*:trail/<name>`.
+ */
+export function encryptionContextArn(trail: TrailDescription): string {
+  return trail.isMemberAccountTrails
+    ? `arn:${trail.partition}:cloudtrail:*:*:trail/${trail.trailName}`
+    : `arn:${trail.partition}:cloudtrail:*:${trail.ownerAccountId}:trail/*`;
+}
+
+/**
+ * The conditions that bind CloudTrail's requests to the trails: `aws:SourceArn` equal to their ARNs;
+ * for the member-account trails, whose account is any of the organization's, `aws:SourceArn` like
+ * the ARN pattern and `aws:SourceOrgID` equal to the organization.
+ */
+function sourceConditions(trails: TrailDescription[]): { StringEquals: Record<string, unknown>; StringLike?: Record<string, unknown> } {
   const sourceArns = oneOrMany(unique(trails.map((t) => t.trailArn)));
-  const contextArns = oneOrMany(unique(trails.map((t) => `arn:${t.partition}:cloudtrail:*:${t.ownerAccountId}:trail/*`)));
-  const cloudtrail = new ServicePrincipal(CLOUDTRAIL);
-  return [
-    new PolicyStatement({
-      sid: 'AllowCloudTrailToEncryptLogs',
-      principals: [cloudtrail],
-      actions: ['kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: {
-        StringEquals: { 'aws:SourceArn': sourceArns },
-        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': contextArns },
-      },
-    }),
-    new PolicyStatement({
-      sid: 'AllowCloudTrailToDecryptWithS3BucketKey',
-      principals: [cloudtrail],
-      actions: ['kms:Decrypt'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceArn': sourceArns } },
-    }),
-    new PolicyStatement({
-      sid: 'AllowCloudTrailToDescribeKey',
-      principals: [cloudtrail],
-      actions: ['kms:DescribeKey'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceArn': sourceArns } },
-    }),
-  ];
+  const organizations = unique(trails.flatMap((t) => (t.memberOf === undefined ? [] : [t.memberOf])));
+  if (organizations.length === 0) return { StringEquals: { 'aws:SourceArn': sourceArns } };
+  return { StringEquals: { 'aws:SourceOrgID': oneOrMany(organizations) }, StringLike: { 'aws:SourceArn': sourceArns } };
+}
+
+/** The trails in groups that share their kind of conditions: exact trails, then each organization's member-account trails. */
+function byKind(trails: TrailDescription[]): TrailDescription[][] {
+  const exact = trails.filter((t) => !t.isMemberAccountTrails);
+  const members = new Map<string, TrailDescription[]>();
+  for (const t of trails) {
+    if (t.memberOf !== undefined) members.set(t.memberOf, [...(members.get(t.memberOf) ?? []), t]);
+  }
+  return [...(exact.length > 0 ? [exact] : []), ...members.values()];
 }
 
 function unique(values: string[]): string[] {

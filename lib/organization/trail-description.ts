@@ -59,6 +59,33 @@ export interface AccountTrailDescriptionProps {
 }
 
 /**
+ * Properties of the description of the member-account trails of an organization.
+ */
+export interface MemberAccountTrailsDescriptionProps {
+  /**
+   * The AWS Organizations ID, e.g. `o-a1b2c3d4e5`: the archive admits these trails only for
+   * accounts of this organization (`aws:SourceOrgID`).
+   */
+  readonly organizationId: string;
+
+  /** The trails' home region, e.g. `us-east-1` (each member trail is multi-region). */
+  readonly region: string;
+
+  /** The trail name, the same in every member account. */
+  readonly trailName: string;
+
+  /**
+   * The partition.
+   *
+   * @default - derived from `region`
+   */
+  readonly partition?: string;
+}
+
+/** The folder of the member-account trails under the archive's S3 key prefix: apart from the organization trail's `AWSLogs/<o-...>/`. */
+const MEMBER_ACCOUNT_TRAILS_FOLDER = 'member-account-trails';
+
+/**
  * What a log archive must know of a trail that writes to it, before the trail exists: its owner
  * account, home region, name (hence its exact ARN) and, for an organization trail, the
  * organization ID.
@@ -99,7 +126,28 @@ export class TrailDescription {
     return new TrailDescription('AccountTrailDescriptionProps', props.accountId, props.region, props.trailName, props.partition);
   }
 
-  /** The account that owns the trail: the management account for an organization trail. */
+  /**
+   * Describes the trails of one name that every member account of an organization owns, one per
+   * account (`MemberAccountDetections` deploys them with a StackSet). The archive admits them by
+   * ARN pattern (`arn:<partition>:cloudtrail:<region>:*:trail/<name>`) and organization
+   * (`aws:SourceOrgID`), and only under `[prefix/]member-account-trails/AWSLogs/`, apart from the
+   * organization trail's files.
+   *
+   * @throws Error (`CloudTrailBaselineError`) when the organization ID, region or trail name is malformed
+   */
+  public static memberAccountTrails(props: MemberAccountTrailsDescriptionProps): TrailDescription {
+    const P = 'MemberAccountTrailsDescriptionProps';
+    checkProps(P, props, schemas.MemberAccountTrailsDescriptionProps(), ['organizationId', 'region', 'trailName']);
+    checkOrganizationId(`${P}.organizationId`, props.organizationId);
+    checkRegion(`${P}.region`, props.region);
+    checkTrailName(`${P}.trailName`, props.trailName);
+    return new TrailDescription(P, '*', props.region, props.trailName, props.partition, undefined, props.organizationId);
+  }
+
+  /**
+   * The account that owns the trail: the management account for an organization trail; `*` for
+   * the member-account trails (each account owns its own).
+   */
   public readonly ownerAccountId: string;
   /** The trail's home region. */
   public readonly region: string;
@@ -109,12 +157,16 @@ export class TrailDescription {
   public readonly partition: string;
   /** The organization ID, for an organization trail. */
   public readonly organizationId?: string;
+  /** The organization whose member accounts own the trails, for the member-account trails. */
+  public readonly memberOf?: string;
 
-  private constructor(propsName: string, ownerAccountId: string, region: string, trailName: string, partition?: string, organizationId?: string) {
+  private constructor(propsName: string, ownerAccountId: string, region: string, trailName: string, partition?: string, organizationId?: string,
+    memberOf?: string) {
     this.ownerAccountId = ownerAccountId;
     this.region = region;
     this.trailName = trailName;
     this.organizationId = organizationId;
+    this.memberOf = memberOf;
     const derived = isConcrete(region) ? partitionOf(region) : Aws.PARTITION;
     const known = isConcrete(region) ? knownPartitionOf(region) : undefined;
     if (partition !== undefined && known !== undefined && isConcrete(partition) && partition !== known) {
@@ -129,7 +181,15 @@ export class TrailDescription {
     return this.organizationId !== undefined;
   }
 
-  /** The trail ARN: `arn:<partition>:cloudtrail:<region>:<owner account>:trail/<name>`. */
+  /** Whether this describes the member-account trails of an organization (`memberAccountTrails()`). */
+  public get isMemberAccountTrails(): boolean {
+    return this.memberOf !== undefined;
+  }
+
+  /**
+   * The trail ARN: `arn:<partition>:cloudtrail:<region>:<owner account>:trail/<name>`; for the
+   * member-account trails a pattern, with `*` for the account.
+   */
   public get trailArn(): string {
     return `arn:${this.partition}:cloudtrail:${this.region}:${this.ownerAccountId}:trail/${this.trailName}`;
   }
@@ -141,10 +201,22 @@ export class TrailDescription {
    * @param s3KeyPrefix the trail's S3 key prefix, without leading or trailing `/`
    */
   public objectKeyPrefixes(s3KeyPrefix?: string): string[] {
+    if (this.isMemberAccountTrails) return [`${this.s3KeyPrefixIn(s3KeyPrefix)}/AWSLogs/`];
     const base = s3KeyPrefix ? `${s3KeyPrefix}/AWSLogs/` : 'AWSLogs/';
     return [
       `${base}${this.ownerAccountId}/`,
       ...(this.organizationId ? [`${base}${this.organizationId}/`] : []),
     ];
+  }
+
+  /**
+   * The S3 key prefix the trail itself is created with, in an archive whose files live under
+   * `s3KeyPrefix`: that prefix, and for the member-account trails `[s3KeyPrefix/]member-account-trails`.
+   *
+   * @param s3KeyPrefix the archive's S3 key prefix, without leading or trailing `/`
+   */
+  public s3KeyPrefixIn(s3KeyPrefix?: string): string | undefined {
+    if (!this.isMemberAccountTrails) return s3KeyPrefix;
+    return s3KeyPrefix ? `${s3KeyPrefix}/${MEMBER_ACCOUNT_TRAILS_FOLDER}` : MEMBER_ACCOUNT_TRAILS_FOLDER;
   }
 }

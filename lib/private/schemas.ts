@@ -12,7 +12,7 @@ const INSIGHT_TYPES = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
 /** The checks of values of the library's and aws-cdk-lib's types. */
 export const kinds = {
   logArchive: is.object('an ILogArchive (a LogArchive, or LogArchive.fromLogArchiveAttributes())', (v) => hasMethods('bindTrail', 'archiveBucketArns', 'grantRead')(v) && v.bucket !== undefined),
-  trailDescription: is.object('a TrailDescription (TrailDescription.organizationTrail() or accountTrail())', (v) => hasMethods('objectKeyPrefixes')(v) && typeof v.trailArn === 'string'),
+  trailDescription: is.object('a TrailDescription (TrailDescription.organizationTrail(), accountTrail() or memberAccountTrails())', (v) => hasMethods('objectKeyPrefixes')(v) && typeof v.trailArn === 'string'),
   key: is.object('a KMS key (IKey)', (v) => hasMethods('addToResourcePolicy', 'grant')(v) && v.keyArn !== undefined),
   topic: is.object('an SNS topic (ITopic)', (v) => hasMethods('addSubscription')(v) && v.topicArn !== undefined),
   logGroup: is.object('a CloudWatch Logs group (ILogGroup)', hasFields('logGroupName', 'logGroupArn')),
@@ -75,6 +75,10 @@ export const schemas = {
 
   OrganizationTrailDescriptionProps: () => cached('OrganizationTrailDescriptionProps', () => ({
     organizationId: is.string, managementAccountId: is.string, region: is.string, trailName: is.string, partition: is.string,
+  })),
+
+  MemberAccountTrailsDescriptionProps: () => cached('MemberAccountTrailsDescriptionProps', () => ({
+    organizationId: is.string, region: is.string, trailName: is.string, partition: is.string,
   })),
 
   AccountTrailDescriptionProps: () => cached('AccountTrailDescriptionProps', () => ({
@@ -236,6 +240,17 @@ export const schemas = {
     notifications: kinds.notifications,
     detections: is.listOf(kinds.detection),
     eventBusName: is.string,
+    stackSetsDelegatedAdmin: is.boolean,
+  })),
+
+  MemberAccountDetectionsProps: () => cached('MemberAccountDetectionsProps', () => ({
+    trail: kinds.trailDescription,
+    logArchive: kinds.logArchive,
+    organizationalUnitIds: strings,
+    emailAddresses: strings,
+    httpsEndpoints: strings,
+    detections: is.listOf(kinds.detection),
+    stackSetName: is.string,
     stackSetsDelegatedAdmin: is.boolean,
   })),
 

@@ -140,3 +140,32 @@ export function checkPrefix(property: string, prefix: string | undefined): strin
   }
   return prefix;
 }
+
+/**
+ * A list of literal strings (a StackSet's targets are fixed at synth time), at least one, none twice.
+ */
+export function literalList(property: string, value: string[] | undefined): string[] {
+  if (value === undefined || value.length === 0) throw new CloudTrailBaselineError(property, 'must list at least one value');
+  const seen = new Set<string>();
+  value.forEach((v, i) => {
+    if (Token.isUnresolved(v)) {
+      throw new CloudTrailBaselineError(`${property}[${i}]`, 'must be a literal string, not a token: the StackSet\'s targets are fixed at synth time');
+    }
+    if (seen.has(v)) throw new CloudTrailBaselineError(`${property}[${i}]`, `lists '${v}' twice`);
+    seen.add(v);
+  });
+  return [...value];
+}
+
+const OU_OR_ROOT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+
+/** The organizational units (or the root) a service-managed StackSet deploys to: literals, at least one, well-formed. */
+export function checkStackSetOrganizationalUnits(property: string, value: string[] | undefined): string[] {
+  const ous = literalList(property, value);
+  ous.forEach((ou, i) => {
+    if (!OU_OR_ROOT.test(ou)) {
+      throw new CloudTrailBaselineError(`${property}[${i}]`, `must be an OU ID ('ou-<root part>-<8 to 32 characters>') or the root ID ('r-...') (got '${ou}')`);
+    }
+  });
+  return ous;
+}

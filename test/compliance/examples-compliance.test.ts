@@ -55,7 +55,7 @@ beforeAll(() => {
     new Bucket(stack, 'Bucket');
     new Function(stack, 'Function', { runtime: Runtime.NODEJS_18_X, handler: 'index.handler', code: Code.fromInline('exports.handler = async () => {}') });
     const { logArchive, management, securityTooling } = addLandingZone(app);
-    EXAMPLE_STACKS['landing zone (log archive + management accounts)'] = [logArchive, management, securityTooling].map((s) => s.node.id);
+    EXAMPLE_STACKS['landing zone (log archive + management accounts)'] = [logArchive, management, securityTooling].flatMap((s) => (s ? [s.node.id] : []));
     EXAMPLE_STACKS['single account'] = [addSingleAccount(app).node.id];
   });
 });

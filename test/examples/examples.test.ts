@@ -16,7 +16,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES: Record<string, () => Stack[]> = {
   'landing-zone': () => {
     const { logArchive, management, securityTooling } = addLandingZone(new App());
-    return [logArchive, management, securityTooling];
+    return [logArchive, management, ...(securityTooling ? [securityTooling] : [])];
   },
   'single-account': () => [addSingleAccount(new App())],
 };
