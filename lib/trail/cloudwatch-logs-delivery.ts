@@ -89,12 +89,32 @@ export function createCloudWatchLogsDelivery(scope: Construct, props: CloudWatch
   // finding then stays visible (cdk-nag reports it) rather than failing the synthesis.
   // A stream prefix with a token (an organizationId or managementAccountId from a CfnParameter or
   // an SSM parameter) cannot be part of a finding ID either: metadata keys must be literal.
-  const literalStreams = streams.filter((s) => !Token.isUnresolved(s));
-  if (!Token.isUnresolved(logGroupArn) && literalStreams.length > 0) {
-    acknowledge(policy, literalStreams.map((s) => `AwsSolutions-IAM5[Resource::${logGroupArn}:log-stream:${s}]`),
+  // In an env-agnostic stack (a StackSet's member stack) the ARN holds only pseudo parameters, which
+  // cdk-nag renders as <AWS::Region>: such an ID is written the same way.
+  const renderedStreams = streams.map((s) => renderPseudoParameters(stack, s)).filter((s): s is string => s !== undefined);
+  const renderedArn = renderPseudoParameters(stack, logGroupArn);
+  if (renderedArn !== undefined && renderedStreams.length > 0) {
+    acknowledge(policy, renderedStreams.map((s) => `AwsSolutions-IAM5[Resource::${renderedArn}:log-stream:${s}]`),
       'CloudTrail names its log streams <account>_CloudTrail_<region>_<n> (and <organizationId>_<account>_CloudTrail_<region>_<n> for member accounts): the wildcard is the documented stream-name prefix, within one log group.');
   }
   return { logGroup, encryptionKey, role, policy };
+}
+
+/**
+ * A string as cdk-nag writes it in a finding ID: literal, or with pseudo parameters (`AWS::Region`,
+ * `AWS::AccountId`, ...) as `<AWS::Region>`; undefined when it holds any other token.
+ */
+function renderPseudoParameters(stack: Stack, value: string): string | undefined {
+  if (!Token.isUnresolved(value)) return value;
+  const resolved: unknown = stack.resolve(value);
+  const part = (p: unknown): string | undefined => {
+    if (typeof p === 'string') return p;
+    const ref = (p as { Ref?: unknown } | null)?.Ref;
+    return typeof ref === 'string' && ref.startsWith('AWS::') ? `<${ref}>` : undefined;
+  };
+  const join = (resolved as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+  const parts = join !== undefined && join[0] === '' ? join[1].map(part) : [part(resolved)];
+  return parts.every((p): p is string => p !== undefined) ? parts.join('') : undefined;
 }
 
 function createLogGroupKey(scope: Construct, trailName: string, logGroupArn: string): IKey {

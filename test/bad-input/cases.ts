@@ -16,7 +16,7 @@ import { CloudTrailBaseline } from '../../lib/baseline';
 import { Detection, DetectionAlarms, Detections } from '../../lib/detections';
 import { LogArchive, TamperProtection } from '../../lib/log-archive';
 import { BaselineMonitoring } from '../../lib/monitoring';
-import { TrailDescription } from '../../lib/organization';
+import { MemberAccountDetections, TrailDescription } from '../../lib/organization';
 import { BaselineTrail, DataEvents } from '../../lib/trail';
 
 export type BadInputClass = 'two of a kind' | 'what TypeScript hides' | 'silently ignored' | 'wrong place' | 'quotas' | 'upstream errors';
@@ -303,6 +303,30 @@ export const CASES: BadInputCase[] = [
     property: 'OrganizationTrailDescriptionProps.region',
     input: 'organizationTrail without region',
     run: () => TrailDescription.organizationTrail(js({ organizationId: 'o-a1b2c3d4e5', managementAccountId: '111111111111', trailName: 'org-trail' })),
+  },
+
+  {
+    kind: 'wrong place',
+    property: 'MemberAccountDetectionsProps.trail',
+    input: 'MemberAccountDetections with an account trail (not TrailDescription.memberAccountTrails())',
+    run: () => {
+      const stack = newStack();
+      new MemberAccountDetections(stack, 'Members', {
+        trail: accountTrail(), logArchive: imported(stack), organizationalUnitIds: ['ou-ab12-workloads'], emailAddresses: ['soc@example.com'],
+      });
+    },
+  },
+  {
+    kind: 'wrong place',
+    property: 'MemberAccountDetectionsProps.logArchive',
+    input: 'MemberAccountDetections with a LogArchive of this app (its names are tokens the member accounts cannot resolve)',
+    run: () => {
+      const stack = newStack();
+      const trail = TrailDescription.memberAccountTrails({ organizationId: 'o-a1b2c3d4e5', region: 'us-east-1', trailName: 'member-trail' });
+      new MemberAccountDetections(stack, 'Members', {
+        trail, logArchive: new LogArchive(stack, 'Archive', { trails: [trail] }), organizationalUnitIds: ['ou-ab12-workloads'], emailAddresses: ['soc@example.com'],
+      });
+    },
   },
 
   // Silently ignored: a prop that would have no effect in this combination.

@@ -4,6 +4,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { ComplianceResult, Finding, forStacks, runCompliance } from './compliance-harness';
 import { addLandingZone } from '../../examples/landing-zone/app';
 import { addSingleAccount } from '../../examples/single-account/app';
+import { MemberAccountDetections } from '../../lib';
 
 /**
  * Control Tower proactive controls (cfn-guard) that the examples fail by design. The plugin has no
@@ -96,3 +97,27 @@ const expectedGuardRules: Record<string, string[]> = {
   'landing zone (log archive + management accounts)': ALLOWED_CFN_GUARD_FINDINGS.map((a) => a.rule).sort(),
   'single account': ALLOWED_CFN_GUARD_FINDINGS.map((a) => a.rule).sort(),
 };
+
+describe('landing zone with per-account detections (MemberAccountDetections: each member account\'s trail, log group, filters and alarms)', () => {
+  let result: ComplianceResult;
+  const PROBE = /\/MemberAccountDetections\/MemberStack\/Probe\//;
+  beforeAll(() => {
+    result = runCompliance((app) => {
+      const { management } = addLandingZone(app, 'per-account-detections');
+      // Negative control: an unencrypted, unlogged bucket in the member stack must be reported.
+      const members = management.node.findAll().find((c): c is MemberAccountDetections => c instanceof MemberAccountDetections);
+      if (members === undefined) throw new Error('the per-account landing zone has no MemberAccountDetections');
+      new Bucket(members.memberStack, 'Probe');
+    });
+  });
+
+  test('the packs check the member stack (the probe bucket in it is reported)', () => {
+    expect(result.findings.some((f) => f.resources.some((r) => PROBE.test(r)))).toBe(true);
+  });
+
+  test('no validation plugin failed to run, no unacknowledged cdk-nag finding and no unexplained Control Tower finding', () => {
+    expect(result.findings.filter((f) => f.rule === 'PluginError')).toEqual([]);
+    const left = unexplained(result).map((f) => ({ ...f, resources: f.resources.filter((r) => !PROBE.test(r)) })).filter((f) => f.resources.length > 0);
+    if (left.length > 0) throw new Error(`${left.length} finding(s):\n${describe_(left)}`);
+  });
+});

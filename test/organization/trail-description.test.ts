@@ -228,3 +228,40 @@ describe('validation', () => {
     expect(new Stack().resolve(trail.objectKeyPrefixes()[1])).toBe('AWSLogs/o-a1b2c3d4e5/');
   });
 });
+
+describe('memberAccountTrails', () => {
+  const MEMBERS = { organizationId: 'o-a1b2c3d4e5', region: 'us-east-1', trailName: 'member-account-trail' };
+
+  test('describes the trails of one name in every member account: an ARN pattern, the organization they belong to', () => {
+    const trail = TrailDescription.memberAccountTrails(MEMBERS);
+    expect(trail.trailArn).toBe('arn:aws:cloudtrail:us-east-1:*:trail/member-account-trail');
+    expect(trail.ownerAccountId).toBe('*');
+    expect(trail.isMemberAccountTrails).toBe(true);
+    expect(trail.isOrganizationTrail).toBe(false);
+    expect(trail.memberOf).toBe('o-a1b2c3d4e5');
+    expect(trail.organizationId).toBeUndefined();
+  });
+
+  test('they write under member-account-trails/, apart from the organization trail, under the archive prefix if any', () => {
+    const trail = TrailDescription.memberAccountTrails(MEMBERS);
+    expect(trail.s3KeyPrefixIn()).toBe('member-account-trails');
+    expect(trail.s3KeyPrefixIn('audit')).toBe('audit/member-account-trails');
+    expect(trail.objectKeyPrefixes()).toEqual(['member-account-trails/AWSLogs/']);
+    expect(trail.objectKeyPrefixes('audit')).toEqual(['audit/member-account-trails/AWSLogs/']);
+  });
+
+  test('other trails are created with the archive prefix itself', () => {
+    expect(TrailDescription.organizationTrail(ORG).s3KeyPrefixIn('audit')).toBe('audit');
+    expect(TrailDescription.accountTrail(ACCOUNT).s3KeyPrefixIn()).toBeUndefined();
+  });
+
+  test.each([
+    [{ ...MEMBERS, organizationId: 'a1b2c3d4e5' }, /MemberAccountTrailsDescriptionProps\.organizationId: must be an AWS Organizations ID/],
+    [{ ...MEMBERS, organizationId: undefined }, /MemberAccountTrailsDescriptionProps\.organizationId: is required/],
+    [{ ...MEMBERS, region: 'useast1' }, /MemberAccountTrailsDescriptionProps\.region: must be an AWS Region code/],
+    [{ ...MEMBERS, trailName: 'a b' }, /MemberAccountTrailsDescriptionProps\.trailName/],
+    [{ ...MEMBERS, accountId: '111111111111' }, /MemberAccountTrailsDescriptionProps.*accountId/],
+  ])('refuses %j', (props, message) => {
+    expect(() => TrailDescription.memberAccountTrails(props as never)).toThrow(message);
+  });
+});
