@@ -2,6 +2,8 @@ import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Detection } from '../detections/detection';
 import { DetectionSeverity } from '../detections/detection-props';
 import { CloudTrailBaselineError } from '../private/errors';
+import { checkProps } from '../private/props-schema';
+import { schemas } from '../private/schemas';
 import { kinds } from '../private/schemas';
 
 /**
@@ -31,24 +33,12 @@ export interface ChatWebhookOptions {
   readonly severities?: DetectionSeverity[];
 }
 
-const SEVERITIES: readonly string[] = Object.values(DetectionSeverity);
-
 function checkOptions(factory: string, options: ChatWebhookOptions | undefined): { metricNames: string[]; severities: DetectionSeverity[] } {
   if (options === undefined) return { metricNames: [], severities: [] };
   const name = `${factory}.options`;
-  if (typeof options !== 'object' || options === null) throw new CloudTrailBaselineError(name, 'must be a ChatWebhookOptions object');
-  const unknownKeys = Object.keys(options).filter((k) => k !== 'detections' && k !== 'severities');
-  if (unknownKeys.length > 0) {
-    throw new CloudTrailBaselineError(`${name}.${unknownKeys[0]}`, 'is not a property of ChatWebhookOptions, so it would be ignored (the properties are: detections, severities)');
-  }
+  checkProps(name, options, schemas.ChatWebhookOptions());
   const detections = options.detections ?? [];
-  if (!Array.isArray(detections) || detections.some((d) => typeof d?.metricName !== 'string' || typeof d?.id !== 'string')) {
-    throw new CloudTrailBaselineError(`${name}.detections`, 'must be an array of Detection (from Detections or Detection.custom())');
-  }
   const severities = options.severities ?? [];
-  if (!Array.isArray(severities) || severities.some((v) => !SEVERITIES.includes(v))) {
-    throw new CloudTrailBaselineError(`${name}.severities`, `must be an array of DetectionSeverity (${SEVERITIES.join(', ')})`);
-  }
   if (detections.length === 0 && severities.length === 0) {
     throw new CloudTrailBaselineError(name, 'names no detection and no severity: the webhook would receive no alarm. Leave the options out to receive every alarm');
   }

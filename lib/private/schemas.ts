@@ -243,6 +243,11 @@ export const schemas = {
     stackSetsDelegatedAdmin: is.boolean,
   })),
 
+  ChatWebhookOptions: () => cached('ChatWebhookOptions', () => ({
+    detections: is.listOf(kinds.detection),
+    severities: is.listOf(is.enumOf('DetectionSeverity', DetectionSeverity)),
+  })),
+
   MemberAccountDetectionsProps: () => cached('MemberAccountDetectionsProps', () => ({
     trail: kinds.trailDescription,
     logArchive: kinds.logArchive,

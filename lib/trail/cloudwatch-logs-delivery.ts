@@ -84,13 +84,11 @@ export function createCloudWatchLogsDelivery(scope: Construct, props: CloudWatch
     description: `Lets trail ${trailName} deliver events to CloudWatch Logs group ${logGroupName}`,
     managedPolicies: [policy],
   });
-  // The finding IDs hold the stream ARNs. In an env-agnostic stack those are tokens, which would
-  // render with 'AWS::Partition' etc., and Validations refuses IDs with more than one '::': the
-  // finding then stays visible (cdk-nag reports it) rather than failing the synthesis.
-  // A stream prefix with a token (an organizationId or managementAccountId from a CfnParameter or
-  // an SSM parameter) cannot be part of a finding ID either: metadata keys must be literal.
-  // In an env-agnostic stack (a StackSet's member stack) the ARN holds only pseudo parameters, which
-  // cdk-nag renders as <AWS::Region>: such an ID is written the same way.
+  // The finding IDs hold the stream ARNs. In an env-agnostic stack (a StackSet's member stack) they
+  // hold pseudo parameters, which cdk-nag renders as <AWS::Region>: such an ID is written the same
+  // way. A stream prefix with another token (an organizationId or managementAccountId from a
+  // CfnParameter or an SSM parameter) cannot be part of a finding ID: metadata keys must be
+  // literal, and the finding then stays visible (cdk-nag reports it) rather than failing the synthesis.
   const renderedStreams = streams.map((s) => renderPseudoParameters(stack, s)).filter((s): s is string => s !== undefined);
   const renderedArn = renderPseudoParameters(stack, logGroupArn);
   if (renderedArn !== undefined && renderedStreams.length > 0) {

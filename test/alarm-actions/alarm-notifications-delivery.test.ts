@@ -301,9 +301,9 @@ describe('ChatWebhook routed per detection and per severity (one notifier, sever
   test.each([
     ['no detection and no severity', { detections: [], severities: [] }, /^ChatWebhook\.slack\(\)\.options: names no detection and no severity/],
     ['an empty detection list', { detections: [] }, /^ChatWebhook\.slack\(\)\.options: names no detection/],
-    ['a severity that is not one', { severities: ['URGENT'] }, /^ChatWebhook\.slack\(\)\.options\.severities: must be an array of DetectionSeverity \(CRITICAL, HIGH, MEDIUM, LOW\)/],
-    ['a detection given by its ID', { detections: ['CloudWatch.1'] }, /^ChatWebhook\.slack\(\)\.options\.detections: must be an array of Detection/],
-    ['a misspelt option', { severity: ['HIGH'] }, /^ChatWebhook\.slack\(\)\.options\.severity: is not a property of ChatWebhookOptions/],
+    ['a severity that is not one', { severities: ['URGENT'] }, /^ChatWebhook\.slack\(\)\.options\.severities\[0\]: must be a DetectionSeverity \(got 'URGENT'\): one of CRITICAL, HIGH, MEDIUM, LOW/],
+    ['a detection given by its ID', { detections: ['CloudWatch.1'] }, /^ChatWebhook\.slack\(\)\.options\.detections\[0\]: must be a Detection \(from Detections/],
+    ['a misspelt option', { severity: ['HIGH'] }, /^ChatWebhook\.slack\(\)\.options\.severity: is not a property of ChatWebhook\.slack\(\)\.options, so it would be ignored \(the properties are: detections, severities\)/],
   ])('%s is refused at synth, naming the option', (_, options, message) => {
     const stack = new Stack(new App(), 'S', { env: { account: ACCOUNT, region: REGION } });
     const secret = Secret.fromSecretNameV2(stack, 'Secret', 'chat/x');
