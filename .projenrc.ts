@@ -109,6 +109,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
       // The AWS SDK's Node 20 warning, silenced in tests only (test/support/quiet-sdk-warning.ts).
       setupFiles: ['<rootDir>/test/support/quiet-sdk-warning.ts'],
+      // "A worker process has failed to exit gracefully" was no leak: a probe (NODE_OPTIONS --require,
+      // SIGTERM and 'exit' handlers in every worker) showed both workers reach process 'exit' on
+      // their own, with no handle left, and never run the SIGTERM handler: the ~1 GB workers (every
+      // suite synthesizes CDK apps) take longer than jest's default 500 ms to tear down on 2 busy
+      // cores. Give the exit 5 s; a leaked handle would still hang the worker past it and warn.
+      workerGracefulExitTimeout: 5_000,
     },
   },
 
