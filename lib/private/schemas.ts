@@ -173,7 +173,7 @@ export const schemas = {
     cisControlIds: strings,
   })),
 
-  DetectionProps: () => cached('DetectionProps', () => ({ ...schemas.DetectionOptions(), filterPattern: is.string })),
+  DetectionProps: () => cached('DetectionProps', () => ({ ...schemas.DetectionOptions(), filterPattern: is.string, additionalFilterPatterns: strings })),
 
   AlarmNotificationsOptions: () => cached('AlarmNotificationsOptions', () => ({
     emailAddresses: strings,
