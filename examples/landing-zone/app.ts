@@ -1,8 +1,9 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
 import { BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
 import {
-  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DetectionAlarms, DigestValidator, LogArchive, OrganizationFastPath,
+  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DataEvents, DetectionAlarms, DigestValidator, LogArchive, OrganizationFastPath,
   OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
 } from '../../lib';
 
@@ -96,6 +97,15 @@ export class ManagementStack extends Stack {
         allowedTrails: [trail],
       }),
       notificationEmails: ['security-alerts@example.com'],
+      // What auditors (Prowler's cloudtrail_s3_dataevents_read_enabled and _write_enabled, CIS v5.0.0 3.8 and 3.9) expect:
+      // S3 object-level reads and writes of every bucket of the organization but the log archive's own (always
+      // excluded). Billed as data events, $0.10 per 100,000 events delivered (list price): 10 million object
+      // operations a month across the organization cost about $10 a month.
+      dataEvents: [DataEvents.s3AllBuckets()],
+      // Insights on management events (Prowler's cloudtrail_insights_exist): both types, $0.35 per 100,000 events
+      // analyzed (list price); write events are analyzed twice. 3 million management events a month, 10% writes,
+      // is 3.3 million analyzed, about $11.55 a month.
+      insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE],
       // Critical detections also page (on top of the default email and notifier); the rest email.
       severityAlarmActions: { critical: [DetectionAlarms.defaultActions(), ...this.paging.alarmActions] },
       // Root use, sign-in without MFA, trail and KMS key changes in the management account are

@@ -46,6 +46,15 @@ export interface EventSelectionInput {
   readonly propsName: string;
 }
 
+/**
+ * The management events selector's name: the name the CloudTrail console gives it, and the only one
+ * Prowler's `cloudtrail_multi_region_enabled_logging_management_events` check accepts for an
+ * advanced selector (with no `readOnly` field: read and write events).
+ *
+ * @see https://github.com/prowler-cloud/prowler/blob/3e000faa3109230b748e4418a13c11c9e59f5cfb/prowler/providers/aws/services/cloudtrail/cloudtrail_multi_region_enabled_logging_management_events/cloudtrail_multi_region_enabled_logging_management_events.py
+ */
+export const MANAGEMENT_SELECTOR_NAME = 'Management events selector';
+
 const KMS_EVENT_SOURCE = 'kms.amazonaws.com';
 const RDS_DATA_EVENT_SOURCE = 'rdsdata.amazonaws.com';
 const WARNING_PREFIX = 'cdk-cloudtrail-baseline:';
@@ -214,7 +223,7 @@ function managementSelector(scope: Construct, propsName: string, readWriteType: 
       `${setting}.excludeRdsDataApiEvents is true: Amazon RDS Data API management events are not logged, and the trail does not count for `
       + 'Security Hub CloudTrail.1 (no excluded management event sources).');
   }
-  return { name: 'Management events', fieldSelectors };
+  return { name: MANAGEMENT_SELECTOR_NAME, fieldSelectors };
 }
 
 function dataSelector(index: number, spec: DataEventsSpec, input: EventSelectionInput, excludedNames: string[],

@@ -102,7 +102,21 @@ describe('landing zone: the management account finds the archive by name', () =>
       IsOrganizationTrail: true,
       S3BucketName: 'cloudtrail-archive-111111111111-us-east-1',
       KMSKeyId: 'arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive',
-      AdvancedEventSelectors: [{ Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
+      AdvancedEventSelectors: [
+        { Name: 'Management events selector', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+        {
+          Name: 'Data events 1: S3 objects in all buckets, log archive excluded',
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['Data'] },
+            { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+            {
+              Field: 'resources.ARN',
+              NotStartsWith: ['arn:aws:s3:::cloudtrail-archive-111111111111-us-east-1/', 'arn:aws:s3:::cloudtrail-archive-access-logs-111111111111-us-east-1/'],
+            },
+          ],
+        },
+      ],
+      InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }, { InsightType: 'ApiErrorRateInsight' }],
     });
     managementTemplate.resourceCountIs('AWS::S3::Bucket', 0);
     managementTemplate.resourceCountIs('AWS::KMS::Alias', 0);
