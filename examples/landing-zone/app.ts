@@ -3,7 +3,8 @@ import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
 import { BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
 import {
-  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DataEvents, DetectionAlarms, DigestValidator, LogArchive, OrganizationFastPath,
+  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DataEvents, DetectionAlarms, Detections, DigestValidator, LogArchive,
+  NetworkActivityEvents, NetworkActivityEventSource, OrganizationFastPath,
   OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
 } from '../../lib';
 
@@ -106,6 +107,15 @@ export class ManagementStack extends Stack {
       // analyzed (list price); write events are analyzed twice. 3 million management events a month, 10% writes,
       // is 3.3 million analyzed, about $11.55 a month.
       insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE],
+      // Calls through the organization's VPC endpoints that an endpoint policy denied, for the services whose
+      // endpoints guard the audit trail, its keys, the data and the secrets. Only denials are recorded (billed as
+      // data events, $0.10 per 100,000): a settled landing zone has few, so about nothing a month. The extra
+      // detection alarms on them.
+      networkActivityEvents: [NetworkActivityEvents.vpceAccessDenied([
+        NetworkActivityEventSource.CLOUDTRAIL, NetworkActivityEventSource.KMS, NetworkActivityEventSource.S3,
+        NetworkActivityEventSource.SECRETS_MANAGER,
+      ])],
+      detections: [...Detections.cisAwsFoundations(), Detections.vpcEndpointAccessDenied()],
       // Critical detections also page (on top of the default email and notifier); the rest email.
       severityAlarmActions: { critical: [DetectionAlarms.defaultActions(), ...this.paging.alarmActions] },
       // Root use, sign-in without MFA, trail and KMS key changes in the management account are

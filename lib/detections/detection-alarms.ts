@@ -100,7 +100,8 @@ export interface DetectionAlarmsProps {
 /**
  * CloudWatch metric filters and alarms for a set of detections on a CloudTrail log group.
  *
- * Each detection gets a metric filter (its pattern, byte-exact, metric value 1) and an alarm with
+ * Each detection gets a metric filter (its pattern, byte-exact, metric value 1), one more per
+ * additional filter pattern on the same metric (`DetectionProps.additionalFilterPatterns`), and an alarm with
  * the settings of the CIS remediation procedures: statistic Sum, period 300 seconds, 1 evaluation
  * period, threshold >= 1, missing data not breaching.
  *
@@ -138,7 +139,9 @@ export class DetectionAlarms extends Construct {
   private readonly namespace: string;
   private readonly prefix: string;
   private readonly disabled: Set<string>;
-  private readonly entries = new Map<string, { detection: Detection; alarm: Alarm; filter: MetricFilter; additionalFilters: MetricFilter[]; silent: boolean }>();
+  private readonly entries = new Map<string, {
+    detection: Detection; alarm: Alarm; filter: MetricFilter; additionalFilters: MetricFilter[]; silent: boolean;
+  }>();
 
   constructor(scope: Construct, id: string, props: DetectionAlarmsProps) {
     super(scope, id);

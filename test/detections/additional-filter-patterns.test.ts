@@ -90,8 +90,11 @@ describe('a detection with additional filter patterns', () => {
 
   test('counts each pattern against the log group quotas (100 metric filters, 5 regex patterns)', () => {
     const regex = (n: number) => Detection.custom({
-      ...BASE, id: `Regex.${n}`, metricName: `Regex${n}`,
-      filterPattern: `{ $.eventName = %Create${n}% }`, additionalFilterPatterns: [`{ $.eventName = %Delete${n}% }`],
+      ...BASE,
+      id: `Regex.${n}`,
+      metricName: `Regex${n}`,
+      filterPattern: `{ $.eventName = %Create${n}% }`,
+      additionalFilterPatterns: [`{ $.eventName = %Delete${n}% }`],
     });
     const { stack } = synth([regex(1), regex(2), regex(3)]);
     expect(() => Template.fromStack(stack)).toThrow(/at most 5 filter patterns with regular expressions per log group .* got 6: Regex\.1, Regex\.1 \(additional pattern 1\), Regex\.2/);

@@ -47,11 +47,11 @@ describe('Detections.variants(), all() and everything()', () => {
     expect(Detections.all()).toHaveLength(15);
   });
 
-  test('everything() is the defaults then the variants: 19 unique IDs and metric names', () => {
+  test('everything() is the defaults, the variants, then the network activity detections: 20 unique IDs and metric names', () => {
     const everything = Detections.everything();
-    expect(everything.map((d) => d.id)).toEqual([...Detections.cisAwsFoundations(), ...VARIANTS].map((d) => d.id));
-    expect(new Set(everything.map((d) => d.id)).size).toBe(19);
-    expect(new Set(everything.map((d) => d.metricName)).size).toBe(19);
+    expect(everything.map((d) => d.id)).toEqual([...Detections.cisAwsFoundations(), ...VARIANTS, ...Detections.networkActivity()].map((d) => d.id));
+    expect(new Set(everything.map((d) => d.id)).size).toBe(20);
+    expect(new Set(everything.map((d) => d.metricName)).size).toBe(20);
   });
 
   test('the defaults carry no variant text (Security Hub accepts only its exact strings)', () => {
@@ -105,10 +105,10 @@ describe('DetectionAlarms with variants', () => {
     expect(patterns.sort()).toEqual(Detections.cisAwsFoundations().flatMap((d) => [d.filterPattern, ...d.additionalFilterPatterns]).sort());
   });
 
-  test('defaults and variants run side by side on one log group: 19 alarms, 21 metric filters', () => {
+  test('the whole catalog runs side by side on one log group: 20 alarms, 22 metric filters', () => {
     const template = stackWith(Detections.everything());
-    template.resourceCountIs('AWS::Logs::MetricFilter', 21);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 19);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 22);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 20);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'cloudtrail-baseline-CIS.4.2-ConsoleSignInWithoutMFAAnyIdentity',
     });

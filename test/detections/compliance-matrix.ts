@@ -63,6 +63,7 @@ export function renderMatrix(): string {
     `|---|---|---|---|${versions.map(() => '---').join('|')}|---|---|`,
     ...Detections.cisAwsFoundations().map((d) => row(d, 'default', versions)),
     ...Detections.variants().map((d) => row(d, 'opt-in variant', versions)),
+    ...Detections.networkActivity().map((d) => row(d, 'opt-in (network activity events)', versions)),
   ].join('\n') + '\n';
 }
 

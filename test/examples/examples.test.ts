@@ -115,15 +115,23 @@ describe('landing zone: the management account finds the archive by name', () =>
             },
           ],
         },
+        ...['cloudtrail', 'kms', 's3', 'secretsmanager'].map((service) => ({
+          Name: `Network activity: ${service}.amazonaws.com VPC endpoint denials`,
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['NetworkActivity'] },
+            { Field: 'eventSource', Equals: [`${service}.amazonaws.com`] },
+            { Field: 'errorCode', Equals: ['VpceAccessDenied'] },
+          ],
+        })),
       ],
       InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }, { InsightType: 'ApiErrorRateInsight' }],
     });
     managementTemplate.resourceCountIs('AWS::S3::Bucket', 0);
     managementTemplate.resourceCountIs('AWS::KMS::Alias', 0);
-    // 15 detection alarms, 3 monitoring alarms (heartbeat, notifier errors, dead letters) and the
-    // trail logging remediation's error alarm.
-    managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 19);
-    managementTemplate.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'CloudTrailMetrics' }, 15);
+    // 16 detection alarms (the 15 defaults and the VPC endpoint denials), 3 monitoring alarms (heartbeat,
+    // notifier errors, dead letters) and the trail logging remediation's error alarm.
+    managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 20);
+    managementTemplate.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'CloudTrailMetrics' }, 16);
   });
 
   test('the management stack pages on critical detections, on top of the default actions of every detection', () => {

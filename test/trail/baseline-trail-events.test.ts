@@ -77,7 +77,7 @@ describe('management events', () => {
 
   test('errors of the selection name BaselineTrailProps', () => {
     expect(() => sameStack({ managementEvents: { readWriteType: ReadWriteType.NONE } }))
-      .toThrow(/^BaselineTrailProps\.managementEvents\.readWriteType: is ReadWriteType\.NONE and dataEvents is empty/);
+      .toThrow(/^BaselineTrailProps\.managementEvents\.readWriteType: is ReadWriteType\.NONE and dataEvents and networkActivityEvents are empty/);
   });
 });
 

@@ -139,7 +139,7 @@ describe('management events', () => {
 
   test('NONE without data events is an error: the trail would have no selector at all', () => {
     expectError(() => render({ managementEvents: { readWriteType: ReadWriteType.NONE } }),
-      'BaselineTrailProps.managementEvents.readWriteType', /is ReadWriteType\.NONE and dataEvents is empty/);
+      'BaselineTrailProps.managementEvents.readWriteType', /is ReadWriteType\.NONE and dataEvents and networkActivityEvents are empty/);
     expectError(() => render({ managementEvents: { readWriteType: ReadWriteType.NONE }, dataEvents: [] }),
       'BaselineTrailProps.managementEvents.readWriteType', /no event selector/);
   });
