@@ -1,12 +1,14 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
 import {
   BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, MEMBER_ACCOUNT_CONTROLS, MEMBER_ACCOUNT_TRAILS, MemberAccountControls, ORGANIZATION, ORGANIZATION_TRAIL,
   PAGING_ENDPOINT,
 } from './organization';
 import {
-  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DetectionAlarms, DigestValidator, LogArchive, MemberAccountDetections,
-  OrganizationFastPath, OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
+  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DataEvents, DetectionAlarms, Detections, DigestValidator, LogArchive,
+  MemberAccountDetections, NetworkActivityEvents, NetworkActivityEventSource, OrganizationFastPath,
+  OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
 } from '../../lib';
 
 /** The deterministic names both stacks of the landing zone share (see `LOG_ARCHIVE`). */
@@ -112,6 +114,24 @@ export class ManagementStack extends Stack {
         allowedTrails: archiveTrails(props),
       }),
       notificationEmails: ['security-alerts@example.com'],
+      // What auditors (Prowler's cloudtrail_s3_dataevents_read_enabled and _write_enabled, CIS v5.0.0 3.8 and 3.9) expect:
+      // S3 object-level reads and writes of every bucket of the organization but the log archive's own (always
+      // excluded). Billed as data events, $0.10 per 100,000 events delivered (list price): 10 million object
+      // operations a month across the organization cost about $10 a month.
+      dataEvents: [DataEvents.s3AllBuckets()],
+      // Insights on management events (Prowler's cloudtrail_insights_exist): both types, $0.35 per 100,000 events
+      // analyzed (list price); write events are analyzed twice. 3 million management events a month, 10% writes,
+      // is 3.3 million analyzed, about $11.55 a month.
+      insightTypes: [InsightType.API_CALL_RATE, InsightType.API_ERROR_RATE],
+      // Calls through the organization's VPC endpoints that an endpoint policy denied, for the services whose
+      // endpoints guard the audit trail, its keys, the data and the secrets. Only denials are recorded (billed as
+      // data events, $0.10 per 100,000): a settled landing zone has few, so about nothing a month. The extra
+      // detection alarms on them.
+      networkActivityEvents: [NetworkActivityEvents.vpceAccessDenied([
+        NetworkActivityEventSource.CLOUDTRAIL, NetworkActivityEventSource.KMS, NetworkActivityEventSource.S3,
+        NetworkActivityEventSource.SECRETS_MANAGER,
+      ])],
+      detections: [...Detections.cisAwsFoundations(), Detections.vpcEndpointAccessDenied()],
       // Critical detections also page (on top of the default email and notifier); the rest email.
       severityAlarmActions: { critical: [DetectionAlarms.defaultActions(), ...this.paging.alarmActions] },
       // Root use, sign-in without MFA, trail and KMS key changes in the management account are

@@ -1,7 +1,7 @@
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { detectionEvents } from './detection-events';
-import { DetectionAlarms } from '../../lib';
+import { Detection, DetectionAlarms, DetectionSeverity } from '../../lib';
 
 /**
  * Deploy-time assertions shared by the integration tests. Each one calls a real AWS API (through
@@ -162,5 +162,19 @@ export function assertDetections(integ: IntegTest, detections: DetectionAlarms):
       .expect(ExpectedResult.objectLike({
         matches: events.positives.map((eventMessage) => ({ eventMessage })),
       }));
+    // Each additional filter pattern (same metric) on the same records: CloudWatch Logs must agree with the
+    // offline evaluator on which of them it matches.
+    const messages = [...events.positives, ...events.nearMisses];
+    for (const filterPattern of detection.additionalFilterPatterns) {
+      const offline = Detection.custom({ ...DETECTION_STUB, filterPattern });
+      integ.assertions
+        .awsApiCall('CloudWatchLogs', 'testMetricFilter', { filterPattern, logEventMessages: messages })
+        .expect(ExpectedResult.objectLike({
+          matches: messages.filter((m) => offline.matches(JSON.parse(m))).map((eventMessage) => ({ eventMessage })),
+        }));
+    }
   }
 }
+
+/** The fields a detection needs besides its pattern, to evaluate an additional pattern offline. */
+const DETECTION_STUB = { id: 'Integ.Additional', title: 'additional pattern', metricName: 'IntegAdditional', severity: DetectionSeverity.LOW, description: 'offline evaluation' };

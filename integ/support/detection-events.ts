@@ -56,6 +56,31 @@ function loadCorpus(): LabelledRecord[] {
   return corpus;
 }
 
+/**
+ * Detections outside the labelled corpus, tested with records of their own fixture folder: the network
+ * activity events of test/fixtures/network-activity-events (built from the CloudTrail User Guide's
+ * documented shape, see its README.md), denials as positives and allowed calls as near misses.
+ */
+const OWN_FIXTURES: Record<string, { readonly dir: string; readonly positive: RegExp; readonly nearMiss: RegExp }> = {
+  'Baseline.VpcEndpointAccessDenied': { dir: 'network-activity-events', positive: /-vpce-denied\.json$/, nearMiss: /-allowed\.json$/ },
+};
+
+function ownFixtureEvents(detection: Detection, own: typeof OWN_FIXTURES[string], max: number): DetectionEvents {
+  const dir = path.join(FIXTURES, own.dir);
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const load = (f: string) => ({ file: f, record: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) });
+  const positives = files.filter((f) => own.positive.test(f)).map(load).filter((r) => detection.matches(r.record)).slice(0, max);
+  const nearMisses = files.filter((f) => own.nearMiss.test(f)).map(load).filter((r) => !detection.matches(r.record)).slice(0, max);
+  if (positives.length === 0 || nearMisses.length === 0) {
+    throw new Error(`integ: detection ${detection.id} has ${positives.length} positive(s) and ${nearMisses.length} near miss(es) in ${own.dir}; it needs at least one of each`);
+  }
+  return {
+    positives: positives.map((r) => JSON.stringify(r.record)),
+    nearMisses: nearMisses.map((r) => JSON.stringify(r.record)),
+    files: [...positives, ...nearMisses].map((r) => r.file),
+  };
+}
+
 /** The events a detection is tested with in a deployed account, by CloudWatch Logs itself. */
 export interface DetectionEvents {
   /** CloudTrail records (one-line JSON) the detection must match. */
@@ -78,6 +103,8 @@ export interface DetectionEvents {
  * @throws Error when the detection is not in the catalog map or has no positive or near miss
  */
 export function detectionEvents(detection: Detection, max = 3): DetectionEvents {
+  const own = OWN_FIXTURES[detection.id];
+  if (own !== undefined) return ownFixtureEvents(detection, own, max);
   const category = Object.keys(CATEGORY_DETECTION).find((c) => CATEGORY_DETECTION[c] === detection.id);
   if (category === undefined) {
     throw new Error(`integ: no fixture category for detection ${detection.id}; add it to CATEGORY_DETECTION`);

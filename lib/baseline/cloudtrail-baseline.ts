@@ -26,6 +26,8 @@ import { checkAlarmNamePrefix } from '../private/validate';
 import { checkArchiveNotSelected } from '../trail/archive-selection';
 import { BaselineTrail } from '../trail/baseline-trail';
 import { DataEvents, ManagementEventsOptions } from '../trail/event-selectors';
+import { NetworkActivityEvents } from '../trail/network-activity-events';
+import { DataEventsAggregation, InsightEventCategory } from '../trail/trail-event-options';
 import { resolveTrailDescription } from '../trail/trail-identity';
 
 /**
@@ -96,6 +98,31 @@ export interface CloudTrailBaselineProps {
    * @default - no Insights
    */
   readonly insightTypes?: InsightType[];
+
+  /**
+   * The events the Insights types analyse (see `BaselineTrailProps.insightEventCategories`);
+   * `DATA` needs `dataEvents`.
+   *
+   * @default - management events only
+   */
+  readonly insightEventCategories?: InsightEventCategory[];
+
+  /**
+   * Network activity events to log, e.g. `NetworkActivityEvents.vpceAccessDenied([...])` (see
+   * `BaselineTrailProps.networkActivityEvents`); billed as data events. Add
+   * `Detections.vpcEndpointAccessDenied()` to `detections` to alarm on the denials.
+   *
+   * @default - no network activity events
+   */
+  readonly networkActivityEvents?: NetworkActivityEvents[];
+
+  /**
+   * Aggregate the trail's data events into 5-minute summaries (see
+   * `BaselineTrailProps.dataEventsAggregations`); needs `dataEvents`.
+   *
+   * @default - no aggregation
+   */
+  readonly dataEventsAggregations?: DataEventsAggregation[];
 
   /**
    * An existing log archive to deliver to, e.g. the log archive account's, imported with
@@ -317,6 +344,9 @@ export class CloudTrailBaseline extends Construct {
       managementEvents: props.managementEvents,
       dataEvents: props.dataEvents,
       insightTypes: props.insightTypes,
+      insightEventCategories: props.insightEventCategories,
+      networkActivityEvents: props.networkActivityEvents,
+      dataEventsAggregations: props.dataEventsAggregations,
     });
     const options = props.notificationOptions ?? {};
     for (const [shortcut, option] of [['notificationEmails', 'emailAddresses'], ['notifier', 'notifier']] as const) {

@@ -2,7 +2,7 @@ import {
   CLOUDTRAIL_CONFIGURATION_CHANGES, CONFIG_CHANGES, CONSOLE_AUTHENTICATION_FAILURES, CONSOLE_SIGN_IN_WITHOUT_MFA,
   CONSOLE_SIGN_IN_WITHOUT_MFA_ANY_IDENTITY, IAM_POLICY_CHANGES, KMS_KEY_DISABLE_OR_DELETION, NACL_CHANGES,
   NETWORK_GATEWAY_CHANGES, ORGANIZATIONS_CHANGES, ROOT_USER_USAGE, ROOT_USER_USAGE_ANY_INVOKER, ROUTE_TABLE_CHANGES,
-  S3_BUCKET_POLICY_CHANGES, SECURITY_GROUP_CHANGES, SECURITY_GROUP_CHANGES_INCLUDING_RULE_MODIFICATIONS,
+  S3_BUCKET_POLICY_CHANGES, SECURITY_GROUP_CHANGES, SECURITY_GROUP_CHANGES_INCLUDING_RULE_MODIFICATIONS, VPC_ENDPOINT_ACCESS_DENIED,
   UNAUTHORIZED_API_CALLS, UNAUTHORIZED_API_CALLS_EXCLUDING_LOG_DELIVERY, VPC_CHANGES,
 } from './catalog/index';
 import { Detection } from './detection';
@@ -265,9 +265,33 @@ export class Detections {
     ];
   }
 
-  /** The whole catalog: the 15 defaults (`cisAwsFoundations()`), then the 4 variants (`variants()`). */
+  /**
+   * Calls through a VPC endpoint that its policy denied (`Baseline.VpcEndpointAccessDenied`): CloudTrail
+   * network activity events with `errorCode = VpceAccessDenied`. Fires only when the trail records them
+   * (`networkActivityEvents: [NetworkActivityEvents.vpceAccessDenied([...])]`). Defined, with its filter
+   * pattern, metric, severity and quirks, in `lib/detections/catalog/baseline-vpc-endpoint-access-denied.ts`;
+   * docs/detections.md lists the catalog.
+   *
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-network-events-with-cloudtrail.html
+   */
+  public static vpcEndpointAccessDenied(): Detection {
+    return Detection.custom(VPC_ENDPOINT_ACCESS_DENIED);
+  }
+
+  /**
+   * The opt-in detections of network activity events: `Baseline.VpcEndpointAccessDenied`. They need the
+   * trail's `networkActivityEvents`; none is a CIS or Security Hub control.
+   */
+  public static networkActivity(): Detection[] {
+    return [Detections.vpcEndpointAccessDenied()];
+  }
+
+  /**
+   * The whole catalog: the 15 defaults (`cisAwsFoundations()`), the 4 variants (`variants()`), then the
+   * network activity detections (`networkActivity()`).
+   */
   public static everything(): Detection[] {
-    return [...Detections.cisAwsFoundations(), ...Detections.variants()];
+    return [...Detections.cisAwsFoundations(), ...Detections.variants(), ...Detections.networkActivity()];
   }
 
   private constructor() {}

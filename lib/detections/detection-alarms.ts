@@ -2,7 +2,7 @@ import { Annotations, AspectPriority, Aspects, Duration, Names, Stack, Token } f
 import {
   Alarm, ComparisonOperator, IAlarm, IAlarmAction, Metric, TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
-import { CfnMetricFilter, ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
+import { CfnMetricFilter, FilterPattern, ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { AddDetectionOptions, DetectionAlarmActions, SeverityAlarmActions } from './alarm-routing';
 import { Detections } from './catalog';
@@ -100,7 +100,8 @@ export interface DetectionAlarmsProps {
 /**
  * CloudWatch metric filters and alarms for a set of detections on a CloudTrail log group.
  *
- * Each detection gets a metric filter (its pattern, byte-exact, metric value 1) and an alarm with
+ * Each detection gets a metric filter (its pattern, byte-exact, metric value 1), one more per
+ * additional filter pattern on the same metric (`DetectionProps.additionalFilterPatterns`), and an alarm with
  * the settings of the CIS remediation procedures: statistic Sum, period 300 seconds, 1 evaluation
  * period, threshold >= 1, missing data not breaching.
  *
@@ -138,7 +139,9 @@ export class DetectionAlarms extends Construct {
   private readonly namespace: string;
   private readonly prefix: string;
   private readonly disabled: Set<string>;
-  private readonly entries = new Map<string, { detection: Detection; alarm: Alarm; filter: MetricFilter; silent: boolean }>();
+  private readonly entries = new Map<string, {
+    detection: Detection; alarm: Alarm; filter: MetricFilter; additionalFilters: MetricFilter[]; silent: boolean;
+  }>();
 
   constructor(scope: Construct, id: string, props: DetectionAlarmsProps) {
     super(scope, id);
@@ -227,6 +230,14 @@ export class DetectionAlarms extends Construct {
       metricName: detection.metricName,
       metricValue: '1',
     });
+    // Additional patterns feed the same metric, so the one alarm covers them (MetricFilter2, 3...).
+    const additionalFilters = detection.additionalFilterPatterns.map((text, i) => new MetricFilter(scope, `MetricFilter${i + 2}`, {
+      logGroup: this.logGroup,
+      filterPattern: FilterPattern.literal(text),
+      metricNamespace: this.namespace,
+      metricName: detection.metricName,
+      metricValue: '1',
+    }));
     const alarm = new Alarm(scope, 'Alarm', {
       alarmName,
       alarmDescription: alarmDescription(detection),
@@ -237,13 +248,13 @@ export class DetectionAlarms extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
       actionsEnabled: true,
     });
-    alarm.node.addDependency(filter);
+    alarm.node.addDependency(filter, ...additionalFilters);
     const actions = this.expandDefaults(options.alarmActions ?? this.routeOf(detection));
     for (const action of actions) {
       alarm.addAlarmAction(action);
       if (this.notifyOnOk) alarm.addOkAction(action);
     }
-    this.entries.set(detection.id, { detection, alarm, filter, silent: actions.length === 0 });
+    this.entries.set(detection.id, { detection, alarm, filter, additionalFilters, silent: actions.length === 0 });
     return alarm;
   }
 
@@ -337,16 +348,17 @@ export class DetectionAlarms extends Construct {
     const errors: string[] = [];
     const stack = Stack.of(this);
     const logGroupKey = JSON.stringify(stack.resolve(this.logGroup.logGroupName));
-    const ours = new Set([...this.entries.values()].map((e) => e.filter.node.defaultChild));
+    const ours = new Set([...this.entries.values()].flatMap((e) => [e.filter, ...e.additionalFilters].map((f) => f.node.defaultChild)));
     const others = stack.node.findAll()
       .filter((c): c is CfnMetricFilter => c instanceof CfnMetricFilter && !ours.has(c))
       .filter((c) => JSON.stringify(stack.resolve(c.logGroupName)) === logGroupKey)
       .map((c) => ({ id: c.node.path, regexCount: regexCountOf(c.filterPattern) }));
     const all = [
-      ...[...this.entries.values()].map((e) => ({ id: e.detection.id, regexCount: e.detection._pattern.regexCount })),
+      ...[...this.entries.values()].flatMap((e) => [e.detection._pattern, ...e.detection._additionalPatterns]
+        .map((p, i) => ({ id: i === 0 ? e.detection.id : `${e.detection.id} (additional pattern ${i})`, regexCount: p.regexCount }))),
       ...others,
     ];
-    const breakdown = others.length > 0 ? ` (${this.entries.size} detections here, ${others.length} other metric filters on the log group)` : '';
+    const breakdown = others.length > 0 ? ` (${all.length - others.length} metric filters of ${this.entries.size} detections here, ${others.length} other metric filters on the log group)` : '';
     if (all.length > MAX_METRIC_FILTERS_PER_LOG_GROUP) {
       errors.push(`DetectionAlarmsProps.detections (and addDetection()): at most ${MAX_METRIC_FILTERS_PER_LOG_GROUP} metric filters per log group (CloudWatch Logs quota, ${CLOUDWATCH_LOGS_QUOTAS_URL}); got ${all.length}${breakdown}`);
     }

@@ -58,8 +58,11 @@ export interface DetectionOptions {
   readonly securityHubControlId?: string;
 
   /**
-   * The CIS AWS Foundations Benchmark controls this detection satisfies, as
-   * `v<benchmark version>/<control>`, e.g. `v1.2.0/3.3` and `v1.4.0/4.3`.
+   * The CIS AWS Foundations Benchmark recommendations this detection implements, as
+   * `v<benchmark version>/<control>`, one per benchmark version, e.g. `v1.2.0/3.3`, `v1.4.0/4.3`,
+   * `v3.0.0/4.3`, `v4.0.0/4.3`, `v5.0.0/4.3`. The catalog lists a version when the detection
+   * matches at least the events of that version's filter text; docs/compliance.md's matrix
+   * (generated from the catalog) notes where the text differs from the benchmark's.
    *
    * @default - none
    */
@@ -83,4 +86,22 @@ export interface DetectionProps extends DetectionOptions {
    * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
    */
   readonly filterPattern: string;
+
+  /**
+   * Further filter patterns that feed the same metric: each becomes its own metric filter on the
+   * log group, next to `filterPattern`'s, publishing value 1 to `metricName`, so the one alarm
+   * covers all of them and an event that matches several patterns still notifies once (the alarm
+   * is `Sum >= 1` over 5 minutes; the metric counts the event once per pattern it matches).
+   *
+   * For a tool that looks for another published text than `filterPattern`'s: Security Hub
+   * CloudWatch.13 accepts only its own route-table text, while the CIS v3.0.0+ text (and Prowler's
+   * check, which requires `$.eventSource = ec2.amazonaws.com`) is another. Each pattern is
+   * checked like `filterPattern` (at most 1,024 characters and 2 regular expressions) and counts
+   * against the log group's 100 metric filters and 5 regex patterns. Metric filters are free;
+   * the metric is the same custom metric, so no metric is added.
+   *
+   * @default - none: one metric filter
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringPolicyExamples.html
+   */
+  readonly additionalFilterPatterns?: string[];
 }

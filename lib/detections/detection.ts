@@ -98,6 +98,19 @@ export class Detection {
   public readonly _pattern: JsonFilterPattern;
 
   /**
+   * The parsed `additionalFilterPatterns`, in order.
+   *
+   * @internal
+   */
+  public readonly _additionalPatterns: JsonFilterPattern[];
+
+  /**
+   * Further filter patterns that feed the same metric, byte-exact, each its own metric filter
+   * (see `DetectionProps.additionalFilterPatterns`); empty when there are none.
+   */
+  public readonly additionalFilterPatterns: string[];
+
+  /**
    * The EventBridge fast path equivalent to this detection's filter pattern, which
    * `DetectionFastPath` asks for: set for a supported ID with the catalog's filter pattern, byte
    * for byte.
@@ -119,21 +132,17 @@ export class Detection {
       throw new CloudTrailBaselineError(`DetectionProps.metricName (detection ${props.id})`,
         `must be 1-255 letters, digits, '.', '-' or '_' (got '${props.metricName}')`);
     }
-    const where = `${patternProperty} (detection ${props.id})`;
-    if (props.filterPattern.length > MAX_FILTER_PATTERN_LENGTH) {
-      throw new CloudTrailBaselineError(where,
-        `must be at most ${MAX_FILTER_PATTERN_LENGTH} characters (CloudWatch Logs PutMetricFilter limit); got ${props.filterPattern.length}`);
-    }
-    try {
-      this._pattern = JsonFilterPattern.parse(props.filterPattern);
-    } catch (e) {
-      throw new CloudTrailBaselineError(where,
-        `must be a valid CloudWatch Logs JSON filter pattern: ${(e as Error).message}`);
-    }
-    if (this._pattern.regexCount > MAX_REGEX_PER_FILTER_PATTERN) {
-      throw new CloudTrailBaselineError(where,
-        `must hold at most ${MAX_REGEX_PER_FILTER_PATTERN} regular expressions (%...%) per filter pattern (CloudWatch Logs quota, ${CLOUDWATCH_LOGS_QUOTAS_URL}); got ${this._pattern.regexCount}`);
-    }
+    this._pattern = parsePattern(props.filterPattern, `${patternProperty} (detection ${props.id})`);
+    is.listOf(is.string)(`DetectionProps.additionalFilterPatterns (detection ${props.id})`, props.additionalFilterPatterns ?? []);
+    const additional = [...(props.additionalFilterPatterns ?? [])];
+    this._additionalPatterns = additional.map((text, i) => {
+      const where = `DetectionProps.additionalFilterPatterns[${i}] (detection ${props.id})`;
+      requireLiteral(where, text, literal);
+      if (text === props.filterPattern || additional.indexOf(text) !== i) {
+        throw new CloudTrailBaselineError(where, 'must differ from filterPattern and from the other additional patterns (two identical metric filters would count every event twice)');
+      }
+      return parsePattern(text, where);
+    });
     this.id = props.id;
     this.title = props.title;
     this.filterPattern = props.filterPattern;
@@ -143,7 +152,9 @@ export class Detection {
     this.remediation = props.remediation;
     this.securityHubControlId = props.securityHubControlId;
     this.cisControlIds = [...(props.cisControlIds ?? [])];
-    this._fastPath = fastPathOf(props.id, props.filterPattern);
+    this.additionalFilterPatterns = additional;
+    // The fast path is equivalent to one filter pattern: a detection with more has none.
+    this._fastPath = additional.length === 0 ? fastPathOf(props.id, props.filterPattern) : undefined;
   }
 
   /** The control IDs this detection satisfies, Security Hub first, for names and messages. */
@@ -163,13 +174,33 @@ export class Detection {
   }
 
   /**
-   * Whether a CloudTrail event (a parsed JSON record) matches this detection's filter pattern,
-   * with CloudWatch Logs semantics.
+   * Whether a CloudTrail event (a parsed JSON record) matches this detection's filter pattern or
+   * one of its additional filter patterns, with CloudWatch Logs semantics.
    *
    * @param event the CloudTrail record as an already-parsed JSON value; anything that is not a JSON
    * object or array never matches
    */
   public matches(event: unknown): boolean {
-    return this._pattern.matches(event);
+    return this._pattern.matches(event) || this._additionalPatterns.some((p) => p.matches(event));
   }
+}
+
+/** Checks and parses one filter pattern of a detection; `where` names the property in errors. */
+function parsePattern(text: string, where: string): JsonFilterPattern {
+  if (text.length > MAX_FILTER_PATTERN_LENGTH) {
+    throw new CloudTrailBaselineError(where,
+      `must be at most ${MAX_FILTER_PATTERN_LENGTH} characters (CloudWatch Logs PutMetricFilter limit); got ${text.length}`);
+  }
+  let pattern: JsonFilterPattern;
+  try {
+    pattern = JsonFilterPattern.parse(text);
+  } catch (e) {
+    throw new CloudTrailBaselineError(where,
+      `must be a valid CloudWatch Logs JSON filter pattern: ${(e as Error).message}`);
+  }
+  if (pattern.regexCount > MAX_REGEX_PER_FILTER_PATTERN) {
+    throw new CloudTrailBaselineError(where,
+      `must hold at most ${MAX_REGEX_PER_FILTER_PATTERN} regular expressions (%...%) per filter pattern (CloudWatch Logs quota, ${CLOUDWATCH_LOGS_QUOTAS_URL}); got ${pattern.regexCount}`);
+  }
+  return pattern;
 }

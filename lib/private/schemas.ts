@@ -6,6 +6,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
 import { hasFields, hasMethods, is, PropsSchema } from './props-schema';
 import { DetectionSeverity } from '../detections/detection-props';
+import { DataEventsAggregation, InsightEventCategory } from '../trail/trail-event-options';
 
 const INSIGHT_TYPES = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
 
@@ -23,6 +24,7 @@ export const kinds = {
   eventBus: is.object('an EventBridge event bus (IEventBus)', hasFields('eventBusArn')),
   detection: is.object('a Detection (from Detections, Detection.custom() or Detection.fromFilterPattern())', (v) => hasMethods('toFilterPattern', 'matches')(v) && typeof v.id === 'string'),
   dataEvents: is.object('made by a DataEvents factory, e.g. DataEvents.s3Buckets()', hasFields('_spec')),
+  networkActivityEvents: is.object('made by a NetworkActivityEvents factory, e.g. NetworkActivityEvents.vpceAccessDenied()', hasFields('_spec')),
   insightType: is.object('an InsightType (InsightType.API_CALL_RATE or InsightType.API_ERROR_RATE)', (v) => INSIGHT_TYPES.includes(v.value)),
   chatWebhook: is.object('a ChatWebhook (ChatWebhook.slack(), microsoftTeams() or generic())', (v) => ['slack', 'teams', 'generic'].includes(v.format) && v.secret?.secretArn !== undefined),
   tamperProtection: is.object('a TamperProtection (TamperProtection.objectLock(), mfaDelete() or none())', hasFields('_resolved')),
@@ -57,7 +59,10 @@ export const schemas = {
     deliveryNotificationTopic: kinds.topic,
     managementEvents: is.props(schemas.ManagementEventsOptions()),
     dataEvents: is.listOf(kinds.dataEvents),
+    networkActivityEvents: is.listOf(kinds.networkActivityEvents),
     insightTypes: is.listOf(kinds.insightType),
+    insightEventCategories: is.listOf(is.enumOf('InsightEventCategory', InsightEventCategory)),
+    dataEventsAggregations: is.listOf(is.enumOf('DataEventsAggregation', DataEventsAggregation)),
     cloudWatchLogsRetention: is.enumOf('RetentionDays', RetentionDays),
     trailName: is.string,
     organizationId: is.string,
@@ -164,6 +169,8 @@ export const schemas = {
     alarmNamePrefix: is.string,
   })),
 
+  NetworkActivityEventsOptions: () => cached('NetworkActivityEventsOptions', () => ({ vpcEndpointIds: strings })),
+
   AddDetectionOptions: () => cached('AddDetectionOptions', () => ({ alarmActions: actions })),
 
   DetectionOptions: () => cached('DetectionOptions', () => ({
@@ -177,7 +184,7 @@ export const schemas = {
     cisControlIds: strings,
   })),
 
-  DetectionProps: () => cached('DetectionProps', () => ({ ...schemas.DetectionOptions(), filterPattern: is.string })),
+  DetectionProps: () => cached('DetectionProps', () => ({ ...schemas.DetectionOptions(), filterPattern: is.string, additionalFilterPatterns: strings })),
 
   AlarmNotificationsOptions: () => cached('AlarmNotificationsOptions', () => ({
     emailAddresses: strings,

@@ -27,9 +27,22 @@ export interface DetectionList {
   readonly warnings: string[];
 }
 
-/** The catalog detections as replay detections. */
-export function fromCatalogDetection(d: Detection): ReplayDetection {
-  return { id: d.id, title: d.title, metricName: d.metricName, filterPattern: d.filterPattern, pattern: d._pattern };
+/**
+ * A catalog detection as replay detections: one per metric filter, its filter pattern first, then each
+ * additional filter pattern (`<id>/additional-<n>`), which feed the same metric.
+ */
+export function fromCatalogDetection(d: Detection): ReplayDetection[] {
+  return [
+    { id: d.id, title: d.title, metricName: d.metricName, filterPattern: d.filterPattern, pattern: d._pattern },
+    ...d.additionalFilterPatterns.map((text, i) => ({
+      id: additionalId(d.id, i), title: `${d.title} (additional pattern ${i + 1})`, metricName: d.metricName, filterPattern: text, pattern: d._additionalPatterns[i],
+    })),
+  ];
+}
+
+/** The replay ID of a detection's additional filter pattern `i` (0-based). */
+export function additionalId(id: string, i: number): string {
+  return `${id}/additional-${i + 1}`;
 }
 
 /**
@@ -38,5 +51,8 @@ export function fromCatalogDetection(d: Detection): ReplayDetection {
  */
 export function catalogDetections(includeVariants: boolean): DetectionList {
   const detections = includeVariants ? Detections.everything() : Detections.cisAwsFoundations();
-  return { detections: detections.map(fromCatalogDetection), warnings: [] };
+  // One entry per detection, its first filter pattern (the replay report is per detection). Additional
+  // filter patterns (CloudWatch.13's is a subset of its first; CIS.4.15's adds three event names) are
+  // replayed per metric filter with --template.
+  return { detections: detections.map((d) => fromCatalogDetection(d)[0]), warnings: [] };
 }

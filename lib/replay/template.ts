@@ -5,7 +5,7 @@
  * Internal module of the replay tool: not public API.
  */
 import * as fs from 'fs';
-import { DetectionList, ReplayDetection } from './detections';
+import { DetectionList, fromCatalogDetection, ReplayDetection } from './detections';
 import { Detections } from '../detections';
 import { JsonFilterPattern } from '../filter-pattern';
 
@@ -22,7 +22,8 @@ export class TemplateError extends Error {
  *
  * A metric filter is skipped with a warning when its `FilterPattern` is not a plain string (a
  * token: `Fn::Join`, `Ref`, a parameter...), is not a JSON filter pattern (`{ ... }`), or does not
- * parse. A filter whose text is a catalog detection's gets the catalog ID and title; the others are
+ * parse. A filter whose text is a catalog detection's gets the catalog ID and title (an additional
+ * filter pattern's: `<id>/additional-<n>`); the others are
  * named by their logical ID and titled by their metric name. Order: catalog detections in catalog
  * order, then the others by logical ID.
  *
@@ -39,7 +40,8 @@ export function templateDetections(file: string): DetectionList {
   if (resources === null || typeof resources !== 'object' || Array.isArray(resources)) {
     throw new TemplateError(`${file}: not a CloudFormation template (no "Resources" object)`);
   }
-  const catalogList = Detections.cisAwsFoundations();
+  // Every metric filter of the catalog (a detection's pattern and its additional ones), by text.
+  const catalogList = Detections.cisAwsFoundations().flatMap(fromCatalogDetection);
   const catalog = new Map(catalogList.map((d) => [d.filterPattern, d]));
   const order = new Map(catalogList.map((d, i) => [d.id, i]));
   const detections: ReplayDetection[] = [];

@@ -23,6 +23,14 @@ export interface DataEventsSpec {
   readonly arns?: string[];
 }
 
+/** What a `NetworkActivityEvents` factory selected (its `_spec`). */
+export interface NetworkActivityEventsSpec {
+  readonly factory: string;
+  readonly eventSources: string[];
+  readonly deniedOnly: boolean;
+  readonly vpcEndpointIds?: string[];
+}
+
 /** The names of the `ReadWriteType` values, for messages. */
 export function readWriteTypeName(value: ReadWriteType): string {
   switch (value) {

@@ -8,8 +8,9 @@
 import { Annotations, Token, Tokenization } from 'aws-cdk-lib';
 import { CfnTrail, InsightType, ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
-import { checkReadWriteTypeValue, type DataEventsSpec, readWriteTypeName } from './data-events-spec';
+import { checkReadWriteTypeValue, type DataEventsSpec, type NetworkActivityEventsSpec, readWriteTypeName } from './data-events-spec';
 import type { DataEvents, ManagementEventsOptions } from './event-selectors';
+import type { NetworkActivityEvents } from './network-activity-events';
 import { CloudTrailBaselineError } from '../private/errors';
 
 /**
@@ -35,6 +36,8 @@ export interface EventSelectionInput {
   readonly managementEvents?: ManagementEventsOptions;
   /** @default - no data events */
   readonly dataEvents?: DataEvents[];
+  /** @default - no network activity events */
+  readonly networkActivityEvents?: NetworkActivityEvents[];
   /**
    * Bucket ARNs (`arn:<partition>:s3:::name`) that S3 data events must never include: the log
    * archive bucket and its access-logs bucket.
@@ -46,13 +49,23 @@ export interface EventSelectionInput {
   readonly propsName: string;
 }
 
+/**
+ * The management events selector's name: the name the CloudTrail console gives it, and the only one
+ * Prowler's `cloudtrail_multi_region_enabled_logging_management_events` check accepts for an
+ * advanced selector (with no `readOnly` field: read and write events).
+ *
+ * @see https://github.com/prowler-cloud/prowler/blob/3e000faa3109230b748e4418a13c11c9e59f5cfb/prowler/providers/aws/services/cloudtrail/cloudtrail_multi_region_enabled_logging_management_events/cloudtrail_multi_region_enabled_logging_management_events.py
+ */
+export const MANAGEMENT_SELECTOR_NAME = 'Management events selector';
+
 const KMS_EVENT_SOURCE = 'kms.amazonaws.com';
 const RDS_DATA_EVENT_SOURCE = 'rdsdata.amazonaws.com';
 const WARNING_PREFIX = 'cdk-cloudtrail-baseline:';
 
 /**
  * Renders a trail's advanced event selectors: the management events selector first (unless
- * `readWriteType` is `NONE`), then one selector per `DataEvents` entry, in order.
+ * `readWriteType` is `NONE`), then one selector per `DataEvents` entry, in order, then one per event
+ * source of each `NetworkActivityEvents` entry.
  *
  * Once a trail has advanced event selectors, CloudTrail logs management events only if a selector
  * with `eventCategory = Management` exists, so that selector is always emitted; with no input at
@@ -65,6 +78,7 @@ export function renderAdvancedEventSelectors(scope: Construct, input: EventSelec
   const { propsName } = input;
   const management = input.managementEvents ?? {};
   const dataEvents = input.dataEvents ?? [];
+  const networkActivityEvents = input.networkActivityEvents ?? [];
   const readWriteType = management.readWriteType ?? ReadWriteType.ALL;
   checkReadWriteTypeValue(`${propsName}.managementEvents.readWriteType`, readWriteType);
 
@@ -73,9 +87,9 @@ export function renderAdvancedEventSelectors(scope: Construct, input: EventSelec
     // A warning, not an error: a trail that logs only data events is legitimate (e.g. a second
     // trail next to the one that feeds the detections). An error is kept for the cases that
     // cannot mean anything: no selector at all, or exclusions from events that are not logged.
-    if (dataEvents.length === 0) {
+    if (dataEvents.length === 0 && networkActivityEvents.length === 0) {
       throw new CloudTrailBaselineError(`${propsName}.managementEvents.readWriteType`,
-        `is ${readWriteTypeName(readWriteType)} and dataEvents is empty: the trail would have no event selector (a trail without selectors logs all management events)`);
+        `is ${readWriteTypeName(readWriteType)} and dataEvents and networkActivityEvents are empty: the trail would have no event selector (a trail without selectors logs all management events)`);
     }
     for (const [flag, on] of [['excludeKmsEvents', management.excludeKmsEvents], ['excludeRdsDataApiEvents', management.excludeRdsDataApiEvents]] as const) {
       if (on) {
@@ -108,8 +122,38 @@ export function renderAdvancedEventSelectors(scope: Construct, input: EventSelec
       + 'the trail logs its own log file deliveries, and delivers those records again (a feedback loop, Landing Zone Accelerator #1192).');
   }
 
-  checkSelectorQuotas(selectors, propsName);
+  const networkSources = new Map<string, string>();
+  networkActivityEvents.forEach((entry, index) => {
+    const property = `${propsName}.networkActivityEvents[${index}]`;
+    const spec = entry?._spec;
+    if (!spec) {
+      throw new CloudTrailBaselineError(property, 'must be made by a NetworkActivityEvents factory, e.g. NetworkActivityEvents.vpceAccessDenied()');
+    }
+    for (const source of spec.eventSources) {
+      const earlier = networkSources.get(source);
+      if (earlier !== undefined) {
+        throw new CloudTrailBaselineError(property,
+          `selects network activity events of ${source}, which ${earlier} selects already: give each event source once (overlapping selectors record nothing more)`);
+      }
+      networkSources.set(source, property);
+      selectors.push(networkActivitySelector(spec, source));
+    }
+  });
+
+  checkSelectorQuotas(selectors, propsName, networkActivityEvents.length > 0);
   return selectors;
+}
+
+/** One advanced event selector per event source (CloudTrail accepts one eventSource value per selector). */
+function networkActivitySelector(spec: NetworkActivityEventsSpec, source: string): CfnTrail.AdvancedEventSelectorProperty {
+  const fieldSelectors: CfnTrail.AdvancedFieldSelectorProperty[] = [
+    { field: 'eventCategory', equalTo: ['NetworkActivity'] },
+    { field: 'eventSource', equalTo: [source] },
+  ];
+  if (spec.deniedOnly) fieldSelectors.push({ field: 'errorCode', equalTo: ['VpceAccessDenied'] });
+  if (spec.vpcEndpointIds) fieldSelectors.push({ field: 'vpcEndpointId', equalTo: [...spec.vpcEndpointIds] });
+  const endpoints = spec.vpcEndpointIds ? `, ${spec.vpcEndpointIds.length === 1 ? '1 VPC endpoint' : `${spec.vpcEndpointIds.length} VPC endpoints`}` : '';
+  return { name: `Network activity: ${source}${spec.deniedOnly ? ' VPC endpoint denials' : ''}${endpoints}`, fieldSelectors };
 }
 
 /**
@@ -165,8 +209,8 @@ export function countConditions(selectors: CfnTrail.AdvancedEventSelectorPropert
  *
  * @throws CloudTrailBaselineError naming `<propsName>.dataEvents`
  */
-export function checkSelectorQuotas(selectors: CfnTrail.AdvancedEventSelectorProperty[], propsName: string): void {
-  const property = `${propsName}.dataEvents`;
+export function checkSelectorQuotas(selectors: CfnTrail.AdvancedEventSelectorProperty[], propsName: string, withNetworkActivity = false): void {
+  const property = withNetworkActivity ? `${propsName}.dataEvents and ${propsName}.networkActivityEvents` : `${propsName}.dataEvents`;
   for (const { name } of selectors) {
     if (name !== undefined && !Token.isUnresolved(name) && (name.length === 0 || name.length > MAX_SELECTOR_NAME_LENGTH)) {
       throw new CloudTrailBaselineError(property,
@@ -177,8 +221,8 @@ export function checkSelectorQuotas(selectors: CfnTrail.AdvancedEventSelectorPro
   if (count > MAX_ADVANCED_EVENT_SELECTOR_CONDITIONS) {
     throw new CloudTrailBaselineError(property,
       `the trail's advanced event selectors hold ${count} condition values; CloudTrail allows at most ${MAX_ADVANCED_EVENT_SELECTOR_CONDITIONS} per trail `
-      + '(every value counts, including eventCategory, resources.type and the excluded log archive buckets): name fewer buckets, prefixes or ARNs, '
-      + 'or select whole resource types');
+      + '(every value counts, including eventCategory, resources.type, eventSource, errorCode and the excluded log archive buckets): name fewer buckets, '
+      + 'prefixes, ARNs, event sources or VPC endpoints, or select whole resource types');
   }
 }
 
@@ -214,7 +258,7 @@ function managementSelector(scope: Construct, propsName: string, readWriteType: 
       `${setting}.excludeRdsDataApiEvents is true: Amazon RDS Data API management events are not logged, and the trail does not count for `
       + 'Security Hub CloudTrail.1 (no excluded management event sources).');
   }
-  return { name: 'Management events', fieldSelectors };
+  return { name: MANAGEMENT_SELECTOR_NAME, fieldSelectors };
 }
 
 function dataSelector(index: number, spec: DataEventsSpec, input: EventSelectionInput, excludedNames: string[],

@@ -1,4 +1,6 @@
 export * from './baseline-trail';
 export * from './event-selectors';
+export * from './network-activity-events';
+export * from './trail-event-options';
 export * from './trail-logging-remediation';
 export * from './trail-log-group-lookup';

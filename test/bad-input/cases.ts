@@ -17,7 +17,7 @@ import { Detection, DetectionAlarms, Detections } from '../../lib/detections';
 import { LogArchive, TamperProtection } from '../../lib/log-archive';
 import { BaselineMonitoring } from '../../lib/monitoring';
 import { MemberAccountDetections, TrailDescription } from '../../lib/organization';
-import { BaselineTrail, DataEvents } from '../../lib/trail';
+import { BaselineTrail, DataEvents, DataEventsAggregation, InsightEventCategory, NetworkActivityEvents, NetworkActivityEventSource } from '../../lib/trail';
 
 export type BadInputClass = 'two of a kind' | 'what TypeScript hides' | 'silently ignored' | 'wrong place' | 'quotas' | 'upstream errors';
 
@@ -474,6 +474,76 @@ export const CASES: BadInputCase[] = [
       const stack = newStack();
       const queue = new Queue(stack, 'Queue');
       new AlarmNotifications(stack, 'Notifications', { sqsQueues: [queue, queue] });
+    },
+  },
+  {
+    kind: 'silently ignored',
+    property: 'BaselineTrailProps.insightEventCategories',
+    input: 'Insights on data events (InsightEventCategory.DATA) on a trail without data events',
+    run: () => {
+      const stack = newStack();
+      new BaselineTrail(stack, 'Trail', {
+        logArchive: imported(stack),
+        trailName: 'account-trail',
+        insightTypes: [InsightType.API_CALL_RATE],
+        insightEventCategories: [InsightEventCategory.DATA],
+      });
+    },
+  },
+  {
+    kind: 'silently ignored',
+    property: 'BaselineTrailProps.dataEventsAggregations',
+    input: 'data-event aggregation on a trail without data events',
+    run: () => {
+      const stack = newStack();
+      new BaselineTrail(stack, 'Trail', { logArchive: imported(stack), trailName: 'account-trail', dataEventsAggregations: [DataEventsAggregation.API_ACTIVITY] });
+    },
+  },
+  {
+    kind: 'two of a kind',
+    property: 'BaselineTrailProps.networkActivityEvents[1]',
+    input: 'the same network activity event source in two entries',
+    run: () => {
+      const stack = newStack();
+      new BaselineTrail(stack, 'Trail', {
+        logArchive: imported(stack),
+        trailName: 'account-trail',
+        networkActivityEvents: [
+          NetworkActivityEvents.vpceAccessDenied([NetworkActivityEventSource.KMS]),
+          NetworkActivityEvents.all([NetworkActivityEventSource.KMS]),
+        ],
+      });
+    },
+  },
+  {
+    kind: 'quotas',
+    property: 'BaselineTrailProps.dataEvents and BaselineTrailProps.networkActivityEvents',
+    input: 'network activity selectors whose VPC endpoint IDs take the trail over 500 condition values',
+    run: () => {
+      const stack = newStack();
+      const ids = Array.from({ length: 170 }, (_, i) => `vpce-${i.toString(16).padStart(8, '0')}`);
+      new BaselineTrail(stack, 'Trail', {
+        logArchive: imported(stack),
+        trailName: 'account-trail',
+        networkActivityEvents: [NetworkActivityEvents.all(
+          [NetworkActivityEventSource.KMS, NetworkActivityEventSource.S3, NetworkActivityEventSource.EC2], { vpcEndpointIds: ids })],
+      });
+    },
+  },
+  {
+    kind: 'two of a kind',
+    property: 'DetectionProps.additionalFilterPatterns[0]',
+    input: "a detection's additional filter pattern equal to its filterPattern",
+    run: () => {
+      Detection.custom({
+        id: 'Custom.1',
+        title: 'x',
+        metricName: 'X',
+        severity: js('MEDIUM'),
+        description: 'x',
+        filterPattern: '{ $.eventName = CreateUser }',
+        additionalFilterPatterns: ['{ $.eventName = CreateUser }'],
+      });
     },
   },
 ];

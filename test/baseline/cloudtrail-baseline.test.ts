@@ -78,13 +78,13 @@ describe('single account (defaults)', () => {
     });
   });
 
-  test('15 metric filters on the trail log group, 15 alarms wired to the topic and the notifier', () => {
+  test('17 metric filters (15 detections, two with an additional pattern) on the trail log group, 15 alarms wired to the topic and the notifier', () => {
     const logGroupRef = { Ref: id(baseline.trail.logGroup) };
     const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
-    expect(filters).toHaveLength(15);
+    expect(filters).toHaveLength(17);
     expect(filters.every((f) => JSON.stringify(f.Properties.LogGroupName) === JSON.stringify(logGroupRef))).toBe(true);
     expect(filters.map((f) => f.Properties.FilterPattern).sort())
-      .toEqual(Detections.cisAwsFoundations().map((d) => d.filterPattern).sort());
+      .toEqual(Detections.cisAwsFoundations().flatMap((d) => [d.filterPattern, ...d.additionalFilterPatterns]).sort());
 
     const actions = [{ Ref: id(baseline.notifications.topic) }, { 'Fn::GetAtt': [id(baseline.notifications.notifier!), 'Arn'] }];
     const alarms = alarmsOf(template);
@@ -175,7 +175,7 @@ describe('options pass through', () => {
       extraTopic = new Topic(s, 'PagerTopic');
       return { disabledDetections: ['CloudWatch.2', 'CIS.4.15'], additionalAlarmActions: [new SnsAction(extraTopic)] };
     });
-    template.resourceCountIs('AWS::Logs::MetricFilter', 13);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 14); // 13 detections, CloudWatch.13 with its additional pattern
     const alarms = alarmsOf(template);
     expect(alarms).toHaveLength(13);
     expect(alarms.map((a) => a.Properties.MetricName)).not.toEqual(expect.arrayContaining(['UnauthorizedAPICalls']));
@@ -313,7 +313,7 @@ describe('trail options pass through', () => {
     const archive = baseline.logArchive as LogArchive;
     const trail = trailOf(template);
     expect(trail.AdvancedEventSelectors).toEqual([
-      { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', NotEquals: ['rdsdata.amazonaws.com'] }] },
+      { Name: 'Management events selector', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', NotEquals: ['rdsdata.amazonaws.com'] }] },
       {
         Name: expect.stringMatching(/^Data events 1: S3 objects in all buckets/),
         FieldSelectors: [

@@ -1,5 +1,5 @@
 /**
- * Renders the detections catalog (defaults, then opt-in variants) as the markdown table of docs/detections.md,
+ * Renders the detections catalog (defaults, opt-in variants, then network activity detections) as the markdown table of docs/detections.md,
  * between `<!-- catalog:start -->` and `<!-- catalog:end -->`.
  *
  * Regenerate the table after changing the catalog:
@@ -38,6 +38,7 @@ export function renderCatalogTable(): string {
     '|---|---|---|---|---|---|---|',
     ...Detections.cisAwsFoundations().map((d) => row(d, 'default')),
     ...Detections.variants().map((d) => row(d, 'opt-in variant')),
+    ...Detections.networkActivity().map((d) => row(d, 'opt-in (network activity events)')),
   ].join('\n') + '\n';
 }
 

@@ -25,9 +25,9 @@ const VARIANT_TEXTS: Record<string, string> = {
 
 const VARIANT_METADATA: Record<string, { metricName: string; severity: DetectionSeverity; cis: string[]; varies: string }> = {
   'Baseline.RootUserUsageAnyInvoker': { metricName: 'RootAccountUsageAnyInvoker', severity: DetectionSeverity.CRITICAL, cis: [], varies: 'CloudWatch.1' },
-  'CIS.4.1': { metricName: 'UnauthorizedAPICallsExcludingLogDelivery', severity: DetectionSeverity.MEDIUM, cis: ['v4.0.0/4.1'], varies: 'CloudWatch.2' },
-  'CIS.4.2': { metricName: 'ConsoleSignInWithoutMFAAnyIdentity', severity: DetectionSeverity.MEDIUM, cis: ['v1.4.0/4.2'], varies: 'CloudWatch.3' },
-  'CIS.4.10': { metricName: 'SecurityGroupChangesIncludingRuleModifications', severity: DetectionSeverity.MEDIUM, cis: ['v7.0.0/5.10'], varies: 'CloudWatch.10' },
+  'CIS.4.1': { metricName: 'UnauthorizedAPICallsExcludingLogDelivery', severity: DetectionSeverity.MEDIUM, cis: ['v4.0.0/4.1', 'v5.0.0/4.1'], varies: 'CloudWatch.2' },
+  'CIS.4.2': { metricName: 'ConsoleSignInWithoutMFAAnyIdentity', severity: DetectionSeverity.MEDIUM, cis: ['v1.4.0/4.2', 'v3.0.0/4.2', 'v4.0.0/4.2', 'v5.0.0/4.2'], varies: 'CloudWatch.3' },
+  'CIS.4.10': { metricName: 'SecurityGroupChangesIncludingRuleModifications', severity: DetectionSeverity.MEDIUM, cis: ['v5.0.0/4.10', 'v6.0.0/5.10', 'v7.0.0/5.10'], varies: 'CloudWatch.10' },
 };
 
 const VARIANTS = Detections.variants();
@@ -47,11 +47,11 @@ describe('Detections.variants(), all() and everything()', () => {
     expect(Detections.all()).toHaveLength(15);
   });
 
-  test('everything() is the defaults then the variants: 19 unique IDs and metric names', () => {
+  test('everything() is the defaults, the variants, then the network activity detections: 20 unique IDs and metric names', () => {
     const everything = Detections.everything();
-    expect(everything.map((d) => d.id)).toEqual([...Detections.cisAwsFoundations(), ...VARIANTS].map((d) => d.id));
-    expect(new Set(everything.map((d) => d.id)).size).toBe(19);
-    expect(new Set(everything.map((d) => d.metricName)).size).toBe(19);
+    expect(everything.map((d) => d.id)).toEqual([...Detections.cisAwsFoundations(), ...VARIANTS, ...Detections.networkActivity()].map((d) => d.id));
+    expect(new Set(everything.map((d) => d.id)).size).toBe(20);
+    expect(new Set(everything.map((d) => d.metricName)).size).toBe(20);
   });
 
   test('the defaults carry no variant text (Security Hub accepts only its exact strings)', () => {
@@ -102,13 +102,13 @@ describe('DetectionAlarms with variants', () => {
 
   test('the default set is the 15 Security Hub / CIS texts, no variant', () => {
     const patterns = Object.values(stackWith().findResources('AWS::Logs::MetricFilter')).map((r: any) => r.Properties.FilterPattern);
-    expect(patterns.sort()).toEqual(Detections.cisAwsFoundations().map((d) => d.filterPattern).sort());
+    expect(patterns.sort()).toEqual(Detections.cisAwsFoundations().flatMap((d) => [d.filterPattern, ...d.additionalFilterPatterns]).sort());
   });
 
-  test('defaults and variants run side by side on one log group: 19 metric filters and alarms', () => {
+  test('the whole catalog runs side by side on one log group: 20 alarms, 22 metric filters', () => {
     const template = stackWith(Detections.everything());
-    template.resourceCountIs('AWS::Logs::MetricFilter', 19);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 19);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 22);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 20);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'cloudtrail-baseline-CIS.4.2-ConsoleSignInWithoutMFAAnyIdentity',
     });

@@ -41,23 +41,27 @@ const METRIC_NAMES = [
   'NACLChanges', 'NetworkGatewayChanges', 'RouteTableChanges', 'VPCChanges', 'OrganizationsChanges',
 ];
 
-/** CIS controls per detection, as Security Hub's "Related requirements" list them (CIS only). */
+/**
+ * CIS controls per detection: Security Hub's "Related requirements" (CIS v1.2.0, v1.4.0), and the recommendation each
+ * implements in CIS v1.4.0, v3.0.0, v4.0.0 and v5.0.0 (prowler-cloud/prowler compliance/aws/cis_*_aws.json map the same
+ * numbers to the same checks).
+ */
 const CIS_CONTROLS: Record<string, string[]> = {
-  'CloudWatch.1': ['v1.2.0/1.1', 'v1.2.0/3.3', 'v1.4.0/1.7', 'v1.4.0/4.3'],
-  'CloudWatch.2': ['v1.2.0/3.1'],
-  'CloudWatch.3': ['v1.2.0/3.2'],
-  'CloudWatch.4': ['v1.2.0/3.4', 'v1.4.0/4.4'],
-  'CloudWatch.5': ['v1.2.0/3.5', 'v1.4.0/4.5'],
-  'CloudWatch.6': ['v1.2.0/3.6', 'v1.4.0/4.6'],
-  'CloudWatch.7': ['v1.2.0/3.7', 'v1.4.0/4.7'],
-  'CloudWatch.8': ['v1.2.0/3.8', 'v1.4.0/4.8'],
-  'CloudWatch.9': ['v1.2.0/3.9', 'v1.4.0/4.9'],
-  'CloudWatch.10': ['v1.2.0/3.10', 'v1.4.0/4.10'],
-  'CloudWatch.11': ['v1.2.0/3.11', 'v1.4.0/4.11'],
-  'CloudWatch.12': ['v1.2.0/3.12', 'v1.4.0/4.12'],
-  'CloudWatch.13': ['v1.2.0/3.13', 'v1.4.0/4.13'],
-  'CloudWatch.14': ['v1.2.0/3.14', 'v1.4.0/4.14'],
-  'CIS.4.15': ['v1.4.0/4.15'],
+  'CloudWatch.1': ['v1.2.0/1.1', 'v1.2.0/3.3', 'v1.4.0/1.7', 'v1.4.0/4.3', 'v3.0.0/4.3', 'v4.0.0/4.3', 'v5.0.0/4.3'],
+  'CloudWatch.2': ['v1.2.0/3.1', 'v1.4.0/4.1', 'v3.0.0/4.1', 'v4.0.0/4.1', 'v5.0.0/4.1'],
+  'CloudWatch.3': ['v1.2.0/3.2', 'v1.4.0/4.2', 'v3.0.0/4.2', 'v4.0.0/4.2', 'v5.0.0/4.2'],
+  'CloudWatch.4': ['v1.2.0/3.4', 'v1.4.0/4.4', 'v3.0.0/4.4', 'v4.0.0/4.4', 'v5.0.0/4.4'],
+  'CloudWatch.5': ['v1.2.0/3.5', 'v1.4.0/4.5', 'v3.0.0/4.5', 'v4.0.0/4.5', 'v5.0.0/4.5'],
+  'CloudWatch.6': ['v1.2.0/3.6', 'v1.4.0/4.6', 'v3.0.0/4.6', 'v4.0.0/4.6', 'v5.0.0/4.6'],
+  'CloudWatch.7': ['v1.2.0/3.7', 'v1.4.0/4.7', 'v3.0.0/4.7', 'v4.0.0/4.7', 'v5.0.0/4.7'],
+  'CloudWatch.8': ['v1.2.0/3.8', 'v1.4.0/4.8', 'v3.0.0/4.8', 'v4.0.0/4.8', 'v5.0.0/4.8'],
+  'CloudWatch.9': ['v1.2.0/3.9', 'v1.4.0/4.9', 'v3.0.0/4.9', 'v4.0.0/4.9', 'v5.0.0/4.9'],
+  'CloudWatch.10': ['v1.2.0/3.10', 'v1.4.0/4.10', 'v3.0.0/4.10', 'v4.0.0/4.10'],
+  'CloudWatch.11': ['v1.2.0/3.11', 'v1.4.0/4.11', 'v3.0.0/4.11', 'v4.0.0/4.11', 'v5.0.0/4.11'],
+  'CloudWatch.12': ['v1.2.0/3.12', 'v1.4.0/4.12', 'v3.0.0/4.12', 'v4.0.0/4.12', 'v5.0.0/4.12'],
+  'CloudWatch.13': ['v1.2.0/3.13', 'v1.4.0/4.13', 'v3.0.0/4.13', 'v4.0.0/4.13', 'v5.0.0/4.13'],
+  'CloudWatch.14': ['v1.2.0/3.14', 'v1.4.0/4.14', 'v3.0.0/4.14', 'v4.0.0/4.14', 'v5.0.0/4.14'],
+  'CIS.4.15': ['v1.4.0/4.15', 'v3.0.0/4.15', 'v4.0.0/4.15', 'v5.0.0/4.15'],
 };
 
 const SEVERITIES: Record<string, DetectionSeverity> = {

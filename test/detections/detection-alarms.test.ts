@@ -69,20 +69,22 @@ describe('DetectionAlarms defaults (the 15 CIS / Security Hub detections)', () =
   const filters = byType(template, 'AWS::Logs::MetricFilter');
   const alarms = byType(template, 'AWS::CloudWatch::Alarm');
 
-  test('one metric filter and one alarm per detection', () => {
+  test('one metric filter per filter pattern and one alarm per detection', () => {
     expect(catalog).toHaveLength(15);
-    template.resourceCountIs('AWS::Logs::MetricFilter', 15);
+    // CloudWatch.13 and CIS.4.15 have one additional filter pattern each, on their metric.
+    expect(catalog.filter((d) => d.additionalFilterPatterns.length > 0).map((d) => d.id)).toEqual(['CloudWatch.13', 'CIS.4.15']);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 17);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 15);
   });
 
-  test.each(catalog.map((d) => [d.id, d] as const))('%s: filter pattern byte-exact, metric value 1', (_id, detection) => {
+  test.each(catalog.map((d) => [d.id, d] as const))('%s: filter patterns byte-exact, metric value 1', (_id, detection) => {
     const matching = filters.filter(([, r]) => r.Properties.MetricTransformations[0].MetricName === detection.metricName);
-    expect(matching).toHaveLength(1);
-    const props = matching[0][1].Properties;
-    // Byte-exact: no normalisation, no extra spaces or parentheses.
-    expect(props.FilterPattern).toBe(detection.filterPattern);
-    expect(props.LogGroupName).toEqual({ Ref: logGroupId });
-    expect(props.MetricTransformations).toEqual([{ MetricName: detection.metricName, MetricNamespace: 'CloudTrailMetrics', MetricValue: '1' }]);
+    // Byte-exact: no normalisation, no extra spaces or parentheses; the filterPattern first, then the additional ones.
+    expect(matching.map(([, r]) => r.Properties.FilterPattern)).toEqual([detection.filterPattern, ...detection.additionalFilterPatterns]);
+    for (const [, filter] of matching) {
+      expect(filter.Properties.LogGroupName).toEqual({ Ref: logGroupId });
+      expect(filter.Properties.MetricTransformations).toEqual([{ MetricName: detection.metricName, MetricNamespace: 'CloudTrailMetrics', MetricValue: '1' }]);
+    }
   });
 
   test('the catalog factories and the synthesized texts agree (spot checks)', () => {
@@ -117,9 +119,10 @@ describe('DetectionAlarms defaults (the 15 CIS / Security Hub detections)', () =
     for (const control of detection.controlIds) expect(description).toContain(control);
     expect(description).toContain(`severity ${detection.severity}`);
     expect(description.length).toBeLessThanOrEqual(1024);
-    // The alarm is created after the filter that feeds its metric.
-    const [filterId] = filters.find(([, r]) => r.Properties.MetricTransformations[0].MetricName === detection.metricName)!;
-    expect(alarm.DependsOn).toEqual([filterId]);
+    // The alarm is created after the filters that feed its metric.
+    const filterIds = filters.filter(([, r]) => r.Properties.MetricTransformations[0].MetricName === detection.metricName).map(([id]) => id);
+    expect(filterIds).toHaveLength(1 + detection.additionalFilterPatterns.length);
+    expect([...alarm.DependsOn].sort()).toEqual([...filterIds].sort());
   });
 
   test('no warning when alarm actions are given', () => {
@@ -140,7 +143,7 @@ describe('DetectionAlarms options', () => {
 
   test("disabledDetections: ['CloudWatch.2'] leaves out its filter and alarm", () => {
     const { template, alarms } = synth({ disabledDetections: ['CloudWatch.2'] });
-    template.resourceCountIs('AWS::Logs::MetricFilter', 14);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 16);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 14);
     const patterns = byType(template, 'AWS::Logs::MetricFilter').map(([, r]) => r.Properties.FilterPattern);
     expect(patterns).not.toContain(Detections.unauthorizedApiCalls().filterPattern);
@@ -174,7 +177,7 @@ describe('DetectionAlarms options', () => {
     });
     alarms.addDetection(accessKeys);
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::Logs::MetricFilter', 17);
+    template.resourceCountIs('AWS::Logs::MetricFilter', 19);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 17);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: '{ ($.eventSource = iam.amazonaws.com) && ($.eventName = "CreateAccessKey") }',

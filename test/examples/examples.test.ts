@@ -102,14 +102,36 @@ describe('landing zone: the management account finds the archive by name', () =>
       IsOrganizationTrail: true,
       S3BucketName: 'cloudtrail-archive-111111111111-us-east-1',
       KMSKeyId: 'arn:aws:kms:us-east-1:111111111111:alias/cloudtrail-log-archive',
-      AdvancedEventSelectors: [{ Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
+      AdvancedEventSelectors: [
+        { Name: 'Management events selector', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] },
+        {
+          Name: 'Data events 1: S3 objects in all buckets, log archive excluded',
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['Data'] },
+            { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+            {
+              Field: 'resources.ARN',
+              NotStartsWith: ['arn:aws:s3:::cloudtrail-archive-111111111111-us-east-1/', 'arn:aws:s3:::cloudtrail-archive-access-logs-111111111111-us-east-1/'],
+            },
+          ],
+        },
+        ...['cloudtrail', 'kms', 's3', 'secretsmanager'].map((service) => ({
+          Name: `Network activity: ${service}.amazonaws.com VPC endpoint denials`,
+          FieldSelectors: [
+            { Field: 'eventCategory', Equals: ['NetworkActivity'] },
+            { Field: 'eventSource', Equals: [`${service}.amazonaws.com`] },
+            { Field: 'errorCode', Equals: ['VpceAccessDenied'] },
+          ],
+        })),
+      ],
+      InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }, { InsightType: 'ApiErrorRateInsight' }],
     });
     managementTemplate.resourceCountIs('AWS::S3::Bucket', 0);
     managementTemplate.resourceCountIs('AWS::KMS::Alias', 0);
-    // 15 detection alarms, 3 monitoring alarms (heartbeat, notifier errors, dead letters) and the
-    // trail logging remediation's error alarm.
-    managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 19);
-    managementTemplate.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'CloudTrailMetrics' }, 15);
+    // 16 detection alarms (the 15 defaults and the VPC endpoint denials), 3 monitoring alarms (heartbeat,
+    // notifier errors, dead letters) and the trail logging remediation's error alarm.
+    managementTemplate.resourceCountIs('AWS::CloudWatch::Alarm', 20);
+    managementTemplate.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'CloudTrailMetrics' }, 16);
   });
 
   test('the management stack pages on critical detections, on top of the default actions of every detection', () => {

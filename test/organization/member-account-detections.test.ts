@@ -72,9 +72,9 @@ describe('MemberAccountDetections', () => {
     member.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
   });
 
-  test('the metric filters carry Security Hub\'s texts byte for byte, each with an alarm on the topic that has the subscriber', () => {
+  test('the metric filters carry Security Hub\'s texts byte for byte (and the CIS texts Prowler reads), one alarm per detection on the topic that has the subscriber', () => {
     const filters = Object.values(member.findResources('AWS::Logs::MetricFilter')).map((r) => r.Properties.FilterPattern);
-    expect(filters.sort()).toEqual(Detections.cisAwsFoundations().map((d) => d.toFilterPattern().logPatternString).sort());
+    expect(filters.sort()).toEqual(Detections.cisAwsFoundations().flatMap((d) => [d.toFilterPattern().logPatternString, ...d.additionalFilterPatterns]).sort());
     const [topicId] = Object.keys(member.findResources('AWS::SNS::Topic'));
     const alarms = Object.values(member.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms).toHaveLength(15);

@@ -118,7 +118,7 @@ describe('aws-cdk#19398: Trail has no advanced event selectors', () => {
     const { trailProperties } = organizationTrail({ dataEvents: [DataEvents.s3Buckets(['customer-uploads'])] });
     expect(trailProperties.EventSelectors).toBeUndefined();
     expect(trailProperties.AdvancedEventSelectors.map((s: Json) => s.Name)).toEqual([
-      'Management events',
+      'Management events selector',
       expect.stringMatching(/^Data events 1: S3 objects in 1 bucket/),
     ]);
   });
@@ -171,7 +171,7 @@ describe('Landing Zone Accelerator #1081: metric filters bound to a log group na
     expect(template.findResources('AWS::Logs::LogGroup')[logGroupId].Properties.LogGroupName).toBe('cloudtrail/account-trail');
     template.hasResourceProperties('AWS::CloudTrail::Trail', { CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [logGroupId, 'Arn'] } });
     const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
-    expect(filters).toHaveLength(15);
+    expect(filters).toHaveLength(17); // 15 detections, CloudWatch.13 and CIS.4.15 with an additional pattern
     for (const filter of filters) expect(filter.Properties.LogGroupName).toEqual({ Ref: logGroupId });
   });
 });

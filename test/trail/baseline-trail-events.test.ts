@@ -11,7 +11,7 @@ import { TrailDescription } from '../../lib/organization';
 import { BaselineTrail, BaselineTrailProps, DataEvents } from '../../lib/trail';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
-const MANAGEMENT = { Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
+const MANAGEMENT = { Name: 'Management events selector', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] };
 
 type Json = Record<string, any>;
 
@@ -60,7 +60,7 @@ describe('management events', () => {
   test('write-only without KMS events: the selector says so, and the trail warns (CloudWatch.7, CloudTrail.1)', () => {
     const { stack, properties } = sameStack({ managementEvents: { readWriteType: ReadWriteType.WRITE_ONLY, excludeKmsEvents: true } });
     expect(properties.AdvancedEventSelectors).toEqual([{
-      Name: 'Management events',
+      Name: 'Management events selector',
       FieldSelectors: [
         { Field: 'eventCategory', Equals: ['Management'] },
         { Field: 'readOnly', Equals: ['false'] },
@@ -77,7 +77,7 @@ describe('management events', () => {
 
   test('errors of the selection name BaselineTrailProps', () => {
     expect(() => sameStack({ managementEvents: { readWriteType: ReadWriteType.NONE } }))
-      .toThrow(/^BaselineTrailProps\.managementEvents\.readWriteType: is ReadWriteType\.NONE and dataEvents is empty/);
+      .toThrow(/^BaselineTrailProps\.managementEvents\.readWriteType: is ReadWriteType\.NONE and dataEvents and networkActivityEvents are empty/);
   });
 });
 

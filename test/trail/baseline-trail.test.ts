@@ -58,7 +58,7 @@ describe('account trail with a log archive in the same stack', () => {
       CloudWatchLogsLogGroupArn: { 'Fn::GetAtt': [id(trail.logGroup), 'Arn'] },
       CloudWatchLogsRoleArn: { 'Fn::GetAtt': [id(role), 'Arn'] },
       // Always an advanced management events selector (aws-cdk#19398): read and write, no exclusion.
-      AdvancedEventSelectors: [{ Name: 'Management events', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
+      AdvancedEventSelectors: [{ Name: 'Management events selector', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
     });
   });
 

@@ -23,7 +23,7 @@ const FN_A = 'arn:aws:lambda:us-east-1:111111111111:function:orders';
 const FN_B = 'arn:aws:lambda:eu-west-1:222222222222:function:payments_v2';
 const TABLE_A = 'arn:aws:dynamodb:us-east-1:111111111111:table/Orders';
 const TABLE_B = 'arn:aws:dynamodb:us-east-1:111111111111:table/audit.events-2024';
-const MANAGEMENT = { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] };
+const MANAGEMENT = { name: 'Management events selector', fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }] };
 const DATA = { field: 'eventCategory', equalTo: ['Data'] };
 const S3_TYPE = { field: 'resources.type', equalTo: ['AWS::S3::Object'] };
 const LAMBDA_TYPE = { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] };
@@ -71,7 +71,7 @@ describe('management events', () => {
   test('READ_ONLY adds readOnly = true and warns that the change detections and CloudTrail.1 are lost', () => {
     const { selectors, warnings } = render({ managementEvents: { readWriteType: ReadWriteType.READ_ONLY } });
     expect(selectors).toEqual([{
-      name: 'Management events',
+      name: 'Management events selector',
       fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'readOnly', equalTo: ['true'] }],
     }]);
     expect(warnings).toHaveLength(1);
@@ -93,7 +93,7 @@ describe('management events', () => {
   test('excludeKmsEvents: eventSource NotEquals kms.amazonaws.com, and a warning that CloudWatch.7 never fires', () => {
     const { selectors, warnings } = render({ managementEvents: { excludeKmsEvents: true } });
     expect(selectors).toEqual([{
-      name: 'Management events',
+      name: 'Management events selector',
       fieldSelectors: [{ field: 'eventCategory', equalTo: ['Management'] }, { field: 'eventSource', notEquals: ['kms.amazonaws.com'] }],
     }]);
     expect(warnings).toHaveLength(1);
@@ -116,7 +116,7 @@ describe('management events', () => {
       managementEvents: { readWriteType: ReadWriteType.WRITE_ONLY, excludeKmsEvents: true, excludeRdsDataApiEvents: true },
     });
     expect(selectors).toEqual([{
-      name: 'Management events',
+      name: 'Management events selector',
       fieldSelectors: [
         { field: 'eventCategory', equalTo: ['Management'] },
         { field: 'readOnly', equalTo: ['false'] },
@@ -139,7 +139,7 @@ describe('management events', () => {
 
   test('NONE without data events is an error: the trail would have no selector at all', () => {
     expectError(() => render({ managementEvents: { readWriteType: ReadWriteType.NONE } }),
-      'BaselineTrailProps.managementEvents.readWriteType', /is ReadWriteType\.NONE and dataEvents is empty/);
+      'BaselineTrailProps.managementEvents.readWriteType', /is ReadWriteType\.NONE and dataEvents and networkActivityEvents are empty/);
     expectError(() => render({ managementEvents: { readWriteType: ReadWriteType.NONE }, dataEvents: [] }),
       'BaselineTrailProps.managementEvents.readWriteType', /no event selector/);
   });
@@ -158,7 +158,7 @@ describe('management events', () => {
   test('the management selector always comes first, whatever the data events', () => {
     const { selectors } = render({ dataEvents: [DataEvents.dynamoDbAllTables(), DataEvents.s3AllBuckets()] });
     expect(selectors.map((s) => s.name)).toEqual([
-      'Management events',
+      'Management events selector',
       'Data events 1: DynamoDB items of all tables',
       'Data events 2: S3 objects in all buckets, log archive excluded',
     ]);
@@ -436,7 +436,7 @@ describe('every factory', () => {
     expect(render(input()).selectors).toEqual(first);
     expect(new Set(first.map((s) => s.name)).size).toBe(first.length);
     expect(first.map((s) => s.name)).toEqual([
-      'Management events',
+      'Management events selector',
       'Data events 1: S3 objects in all buckets, log archive excluded, write-only',
       'Data events 2: S3 objects in all buckets, log archive excluded, write-only',
       'Data events 3: Lambda invocations of 1 function',
@@ -458,7 +458,7 @@ describe('in an AWS::CloudTrail::Trail', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::CloudTrail::Trail', {
       AdvancedEventSelectors: [
         {
-          Name: 'Management events',
+          Name: 'Management events selector',
           FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }, { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] }],
         },
         {

@@ -28,7 +28,7 @@ test('looks up Control Tower\'s log group by prefix at deployment (DescribeLogGr
 test('every metric filter names the looked-up log group', () => {
   const { template } = build();
   const filters = Object.values(template.findResources('AWS::Logs::MetricFilter'));
-  expect(filters).toHaveLength(15);
+  expect(filters).toHaveLength(17); // 15 detections, CloudWatch.13 and CIS.4.15 with an additional pattern
   for (const filter of filters) {
     expect(filter.Properties.LogGroupName).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^ControlTowerTrailLookup/), 'logGroups.0.logGroupName'] });
   }

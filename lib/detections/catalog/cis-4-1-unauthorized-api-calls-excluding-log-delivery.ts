@@ -6,7 +6,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
  * and `HeadBucket` (which AWS tools and the console call to probe buckets and which often fails with
  * AccessDenied).
  *
- * Related CIS requirements: v4.0.0/4.1.
+ * Related CIS requirements: v4.0.0/4.1, v5.0.0/4.1.
  *
  * The exclusions are ANDed: `(unauthorized) && (not log delivery && not HeadBucket)`. CIS v1.4.0 to v3.0.0
  * ORed them instead (`... || ($.sourceIPAddress!="delivery.logs.amazonaws.com") || ($.eventName!="HeadBucket")`),
@@ -29,5 +29,5 @@ export const UNAUTHORIZED_API_CALLS_EXCLUDING_LOG_DELIVERY: DetectionProps = {
   severity: DetectionSeverity.MEDIUM,
   description: 'An API call refused for lack of permission (errorCode ending in "UnauthorizedOperation" or starting with "AccessDenied"), except S3 log delivery and HeadBucket probes. Bursts can reveal reconnaissance with stolen credentials, or a misconfigured application.',
   remediation: 'Identify the principal and the denied actions (userIdentity.arn, eventSource, eventName). If the calls are unexpected, for example enumeration from an unusual IP address, disable the credentials and investigate; if they come from an application, fix its permissions or its code.',
-  cisControlIds: ['v4.0.0/4.1'],
+  cisControlIds: ['v4.0.0/4.1', 'v5.0.0/4.1'],
 };

@@ -6,8 +6,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
  * `ModifySecurityGroupRules`, so the Security Hub text misses a console change that opens a port to the
  * internet.
  *
- * Related CIS requirements: v7.0.0/5.10 (the number this recommendation has in CIS v7.0.0, whose audit
- * procedure gives this text; the v5 and v6 benchmarks added the event name).
+ * Related CIS requirements: v5.0.0/4.10, v6.0.0/5.10, v7.0.0/5.10 (v6.0.0 and v7.0.0 number the monitoring section 5).
  *
  * Opt-in: it does NOT satisfy Security Hub CloudWatch.10, which accepts only its own exact text. Deploy it
  * next to CloudWatch.10, or instead of it when Security Hub is not in use.
@@ -25,5 +24,5 @@ export const SECURITY_GROUP_CHANGES_INCLUDING_RULE_MODIFICATIONS: DetectionProps
   severity: DetectionSeverity.MEDIUM,
   description: 'An EC2 security group was created or deleted, or an ingress or egress rule was authorized, revoked or modified in place (ModifySecurityGroupRules, what the EC2 console uses to edit a rule). Rule changes can expose instances to the internet.',
   remediation: 'Review the rule change (requestParameters.ipPermissions or requestParameters.ModifySecurityGroupRulesRequest) and revoke rules that open ports to 0.0.0.0/0, ::/0 or other unexpected sources.',
-  cisControlIds: ['v7.0.0/5.10'],
+  cisControlIds: ['v5.0.0/4.10', 'v6.0.0/5.10', 'v7.0.0/5.10'],
 };

@@ -4,7 +4,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
  * Variant of CloudWatch.3: the two-clause CIS text, "Ensure management console sign-in without MFA is
  * monitored" (CIS v1.4.0 4.2; later versions keep the same text).
  *
- * Related CIS requirements: v1.4.0/4.2.
+ * Related CIS requirements: v1.4.0/4.2, v3.0.0/4.2, v4.0.0/4.2, v5.0.0/4.2.
  *
  * Counts every `ConsoleLogin` record without `MFAUsed = "Yes"`, whoever signs in and whatever the outcome:
  * IAM users, the root user, SAML-federated and IAM Identity Center (SSO) sessions, and failed sign-ins. That
@@ -27,5 +27,5 @@ export const CONSOLE_SIGN_IN_WITHOUT_MFA_ANY_IDENTITY: DetectionProps = {
   severity: DetectionSeverity.MEDIUM,
   description: 'A console sign-in (successful or not) by any identity, IAM user, root user or federated / IAM Identity Center session, that did not use IAM multi-factor authentication. Federated and SSO sign-ins always show MFAUsed "No": their MFA happens at the identity provider.',
   remediation: 'Check userIdentity.type and responseElements.ConsoleLogin. For an IAM user or the root user, require MFA and confirm the sign-in with the owner; for a federated or SSO sign-in, confirm that the identity provider enforces MFA; for repeated failures, treat it as a password-guessing attempt.',
-  cisControlIds: ['v1.4.0/4.2'],
+  cisControlIds: ['v1.4.0/4.2', 'v3.0.0/4.2', 'v4.0.0/4.2', 'v5.0.0/4.2'],
 };

@@ -3,7 +3,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
 /**
  * Security Hub control CloudWatch.1: "A log metric filter and alarm should exist for usage of the "root" user".
  *
- * Related CIS requirements: v1.2.0/1.1, v1.2.0/3.3, v1.4.0/1.7, v1.4.0/4.3.
+ * Related CIS requirements: v1.2.0/1.1, v1.2.0/3.3, v1.4.0/1.7, v1.4.0/4.3, v3.0.0/4.3, v4.0.0/4.3, v5.0.0/4.3.
  *
  * Pattern quirks, kept because Security Hub requires the exact text: `invokedBy NOT EXISTS` also leaves out
  * root actions whose `userIdentity.invokedBy` is set (for example `signin.amazonaws.com` on some console
@@ -24,5 +24,5 @@ export const ROOT_USER_USAGE: DetectionProps = {
   description: 'An API call or console action made with the root user\'s credentials, not on its behalf by an AWS service. The root user has unrestricted access to the account and should only be used for the few tasks that require it.',
   remediation: 'Confirm with the account owner that the root user was used on purpose, for a task that requires it. If not, treat the root credentials as compromised: reset the password, delete any root access keys, check the MFA device, and review what the session did (sourceIPAddress, userAgent, eventName).',
   securityHubControlId: 'CloudWatch.1',
-  cisControlIds: ['v1.2.0/1.1', 'v1.2.0/3.3', 'v1.4.0/1.7', 'v1.4.0/4.3'],
+  cisControlIds: ['v1.2.0/1.1', 'v1.2.0/3.3', 'v1.4.0/1.7', 'v1.4.0/4.3', 'v3.0.0/4.3', 'v4.0.0/4.3', 'v5.0.0/4.3'],
 };

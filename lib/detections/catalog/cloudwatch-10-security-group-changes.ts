@@ -3,7 +3,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
 /**
  * Security Hub control CloudWatch.10: "Ensure a log metric filter and alarm exist for security group changes".
  *
- * Related CIS requirements: v1.2.0/3.10, v1.4.0/4.10.
+ * Related CIS requirements: v1.2.0/3.10, v1.4.0/4.10, v3.0.0/4.10, v4.0.0/4.10. Not v5.0.0/4.10: CIS v5.0.0 adds `ModifySecurityGroupRules` (the `CIS.4.10` variant).
  *
  * CIS v5 adds `ModifySecurityGroupRules`; Security Hub checks this exact text, so it is not added here (the
  * opt-in variant `CIS.4.10`, `Detections.securityGroupChangesIncludingRuleModifications()`, has it). RDS `AuthorizeDBSecurityGroupIngress` is not counted.
@@ -22,5 +22,5 @@ export const SECURITY_GROUP_CHANGES: DetectionProps = {
   description: 'An EC2 security group was created or deleted, or an ingress or egress rule was authorized or revoked. Rule changes can expose instances to the internet.',
   remediation: 'Review the rule change (requestParameters.ipPermissions) and revoke rules that open ports to 0.0.0.0/0, ::/0 or other unexpected sources.',
   securityHubControlId: 'CloudWatch.10',
-  cisControlIds: ['v1.2.0/3.10', 'v1.4.0/4.10'],
+  cisControlIds: ['v1.2.0/3.10', 'v1.4.0/4.10', 'v3.0.0/4.10', 'v4.0.0/4.10'],
 };

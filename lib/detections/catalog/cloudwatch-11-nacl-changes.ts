@@ -3,7 +3,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
 /**
  * Security Hub control CloudWatch.11: "Ensure a log metric filter and alarm exist for changes to Network Access Control Lists (NACL)".
  *
- * Related CIS requirements: v1.2.0/3.11, v1.4.0/4.11.
+ * Related CIS requirements: v1.2.0/3.11, v1.4.0/4.11, v3.0.0/4.11, v4.0.0/4.11, v5.0.0/4.11.
  *
  * The filter pattern is the published text, byte-exact: do not reformat it.
  *
@@ -19,5 +19,5 @@ export const NACL_CHANGES: DetectionProps = {
   description: 'A network ACL, one of its entries or one of its subnet associations was created, replaced or deleted. Network ACLs are the stateless subnet-level traffic filter.',
   remediation: 'Review the change against the expected network design and revert entries that allow unexpected traffic.',
   securityHubControlId: 'CloudWatch.11',
-  cisControlIds: ['v1.2.0/3.11', 'v1.4.0/4.11'],
+  cisControlIds: ['v1.2.0/3.11', 'v1.4.0/4.11', 'v3.0.0/4.11', 'v4.0.0/4.11', 'v5.0.0/4.11'],
 };

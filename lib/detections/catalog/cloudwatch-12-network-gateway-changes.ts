@@ -3,7 +3,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
 /**
  * Security Hub control CloudWatch.12: "Ensure a log metric filter and alarm exist for changes to network gateways".
  *
- * Related CIS requirements: v1.2.0/3.12, v1.4.0/4.12.
+ * Related CIS requirements: v1.2.0/3.12, v1.4.0/4.12, v3.0.0/4.12, v4.0.0/4.12, v5.0.0/4.12.
  *
  * NAT gateways, transit gateways and egress-only internet gateways are not in the CIS list.
  *
@@ -21,5 +21,5 @@ export const NETWORK_GATEWAY_CHANGES: DetectionProps = {
   description: 'A customer gateway or an internet gateway was created, deleted, attached or detached. Gateways decide which paths traffic can take in and out of a VPC.',
   remediation: 'Confirm the change with the network owner; detach or delete gateways that open unexpected paths to the internet or to other networks.',
   securityHubControlId: 'CloudWatch.12',
-  cisControlIds: ['v1.2.0/3.12', 'v1.4.0/4.12'],
+  cisControlIds: ['v1.2.0/3.12', 'v1.4.0/4.12', 'v3.0.0/4.12', 'v4.0.0/4.12', 'v5.0.0/4.12'],
 };

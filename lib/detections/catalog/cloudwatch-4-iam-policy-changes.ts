@@ -3,7 +3,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
 /**
  * Security Hub control CloudWatch.4: "Ensure a log metric filter and alarm exist for IAM policy changes".
  *
- * Related CIS requirements: v1.2.0/3.4, v1.4.0/4.4.
+ * Related CIS requirements: v1.2.0/3.4, v1.4.0/4.4, v3.0.0/4.4, v4.0.0/4.4, v5.0.0/4.4.
  *
  * Matches on eventName only, so calls of other services with the same names (Auto Scaling `DeletePolicy`,
  * Organizations `CreatePolicy`) also match, as the Security Hub documentation notes. Failed calls are counted too.
@@ -22,5 +22,5 @@ export const IAM_POLICY_CHANGES: DetectionProps = {
   description: 'An IAM policy was created, versioned, deleted, attached or detached, inline or managed, on a user, group or role. Policy changes can grant or remove access silently.',
   remediation: 'Review the policy change (requestParameters) and who made it. Revert changes that did not go through the expected change process, and check whether the new permissions were used.',
   securityHubControlId: 'CloudWatch.4',
-  cisControlIds: ['v1.2.0/3.4', 'v1.4.0/4.4'],
+  cisControlIds: ['v1.2.0/3.4', 'v1.4.0/4.4', 'v3.0.0/4.4', 'v4.0.0/4.4', 'v5.0.0/4.4'],
 };

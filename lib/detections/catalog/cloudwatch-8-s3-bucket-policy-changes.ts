@@ -3,7 +3,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
 /**
  * Security Hub control CloudWatch.8: "Ensure a log metric filter and alarm exist for S3 bucket policy changes".
  *
- * Related CIS requirements: v1.2.0/3.8, v1.4.0/4.8.
+ * Related CIS requirements: v1.2.0/3.8, v1.4.0/4.8, v3.0.0/4.8, v4.0.0/4.8, v5.0.0/4.8.
  *
  * `PutBucketPublicAccessBlock`, `DeleteBucketPublicAccessBlock` and `PutBucketVersioning` are not in the CIS list.
  *
@@ -21,5 +21,5 @@ export const S3_BUCKET_POLICY_CHANGES: DetectionProps = {
   description: 'An S3 bucket\'s policy, ACL, CORS, lifecycle or replication configuration was put or deleted. These changes can expose data publicly or to other accounts, or shorten its retention.',
   remediation: 'Review the new configuration (requestParameters). Revert changes that make data public or shared unexpectedly, or that shorten the retention of log buckets, and check S3 Block Public Access.',
   securityHubControlId: 'CloudWatch.8',
-  cisControlIds: ['v1.2.0/3.8', 'v1.4.0/4.8'],
+  cisControlIds: ['v1.2.0/3.8', 'v1.4.0/4.8', 'v3.0.0/4.8', 'v4.0.0/4.8', 'v5.0.0/4.8'],
 };

@@ -3,7 +3,7 @@ import { DetectionProps, DetectionSeverity } from '../detection-props';
 /**
  * Security Hub control CloudWatch.9: "Ensure a log metric filter and alarm exist for AWS Config configuration changes".
  *
- * Related CIS requirements: v1.2.0/3.9, v1.4.0/4.9.
+ * Related CIS requirements: v1.2.0/3.9, v1.4.0/4.9, v3.0.0/4.9, v4.0.0/4.9, v5.0.0/4.9.
  *
  * The filter pattern is the published text, byte-exact: do not reformat it.
  *
@@ -19,5 +19,5 @@ export const CONFIG_CHANGES: DetectionProps = {
   description: 'The AWS Config configuration recorder was stopped or changed, or a delivery channel was changed or deleted. This can blind the configuration history and the compliance rules that depend on it.',
   remediation: 'Check that the change was planned. If not, restore the recorder (StartConfigurationRecorder) and the delivery channel, and investigate the principal.',
   securityHubControlId: 'CloudWatch.9',
-  cisControlIds: ['v1.2.0/3.9', 'v1.4.0/4.9'],
+  cisControlIds: ['v1.2.0/3.9', 'v1.4.0/4.9', 'v3.0.0/4.9', 'v4.0.0/4.9', 'v5.0.0/4.9'],
 };

@@ -27,3 +27,5 @@ export * from './baseline-root-user-usage-any-invoker';
 export * from './cis-4-1-unauthorized-api-calls-excluding-log-delivery';
 export * from './cis-4-2-console-sign-in-without-mfa-any-identity';
 export * from './cis-4-10-security-group-changes-including-rule-modifications';
+// Opt-in detections of network activity events
+export * from './baseline-vpc-endpoint-access-denied';
