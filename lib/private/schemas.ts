@@ -4,6 +4,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ObjectLockMode } from 'aws-cdk-lib/aws-s3';
+import { CloudTrailBaselineError } from './errors';
 import { hasFields, hasMethods, is, PropsSchema } from './props-schema';
 import { DetectionSeverity } from '../detections/detection-props';
 import { DataEventsAggregation, InsightEventCategory } from '../trail/trail-event-options';
@@ -35,6 +36,26 @@ export const kinds = {
 };
 
 const strings = is.listOf(is.string);
+
+/**
+ * The fields CloudTrail accepts for management events on event data stores only, not on trails
+ * (AdvancedFieldSelector, CloudTrail API reference), as a caller might name them in
+ * `ManagementEventsOptions`; for data events, `DataEvents.filter()` takes them.
+ */
+const EVENT_DATA_STORE_ONLY = ['eventName', 'eventNames', 'excludeEventNames', 'eventType', 'eventTypes', 'sessionCredentialFromConsole',
+  'userIdentityArn', 'userIdentityArns', 'userIdentityArnPrefixes', 'excludeUserIdentityArnPrefixes'];
+
+function managementEventsOptions(property: string, value: unknown): void {
+  if (value !== null && typeof value === 'object') {
+    const key = Object.keys(value).find((k) => EVENT_DATA_STORE_ONLY.includes(k));
+    if (key !== undefined) {
+      throw new CloudTrailBaselineError(`${property}.${key}`,
+        'CloudTrail accepts eventName, eventType, sessionCredentialFromConsole and userIdentity.arn for management events on event data stores only, '
+        + 'not on trails (AdvancedFieldSelector, CloudTrail API reference); trails take them for data events: DataEvents.filter()');
+    }
+  }
+  is.props(schemas.ManagementEventsOptions())(property, value);
+}
 const actions = is.listOf(kinds.alarmAction);
 
 const memo = new Map<string, PropsSchema>();
@@ -57,7 +78,7 @@ export const schemas = {
 
   trailProps: () => cached('trailProps', () => ({
     deliveryNotificationTopic: kinds.topic,
-    managementEvents: is.props(schemas.ManagementEventsOptions()),
+    managementEvents: managementEventsOptions,
     dataEvents: is.listOf(kinds.dataEvents),
     networkActivityEvents: is.listOf(kinds.networkActivityEvents),
     insightTypes: is.listOf(kinds.insightType),
@@ -248,6 +269,14 @@ export const schemas = {
     detections: is.listOf(kinds.detection),
     eventBusName: is.string,
     stackSetsDelegatedAdmin: is.boolean,
+  })),
+
+  DataEventFilters: () => cached('DataEventFilters', () => ({
+    eventNames: strings,
+    excludeEventNames: strings,
+    userIdentityArnPrefixes: strings,
+    excludeUserIdentityArnPrefixes: strings,
+    sessionCredentialFromConsole: is.boolean,
   })),
 
   ChatWebhookOptions: () => cached('ChatWebhookOptions', () => ({

@@ -2,6 +2,7 @@
 // public types (`./event-selectors`) and their rendering (`./event-selection`), which import
 // this file and not each other. Internal: not exported from any barrel.
 import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
+import type { RenderedDataEventFilters } from './data-event-filter-fields';
 import { CloudTrailBaselineError } from '../private/errors';
 
 /** What a `DataEvents` factory selected (its `_spec`). */
@@ -21,6 +22,8 @@ export interface DataEventsSpec {
   readonly s3Prefixes?: string[];
   /** Lambda / DynamoDB: the ARNs; undefined = every function / table. */
   readonly arns?: string[];
+  /** The field selectors of `DataEvents.filter()`, if any. */
+  readonly filters?: RenderedDataEventFilters;
 }
 
 /** What a `NetworkActivityEvents` factory selected (its `_spec`). */

@@ -304,6 +304,11 @@ function dataSelector(index: number, spec: DataEventsSpec, input: EventSelection
     fieldSelectors.push({ field: 'resources.ARN', equalTo: [...spec.arns] });
   }
 
+  if (spec.filters) {
+    fieldSelectors.push(...spec.filters.fields);
+    description += `, ${spec.filters.description}`;
+  }
+
   const access = spec.readWriteType === ReadWriteType.READ_ONLY ? ', read-only'
     : spec.readWriteType === ReadWriteType.WRITE_ONLY ? ', write-only' : '';
   return { name: `Data events ${index + 1}: ${description}${access}`, fieldSelectors };

@@ -1,5 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
+import { renderDataEventFilters } from './data-event-filter-fields';
+import { DataEventFilters } from './data-event-filters';
 import { checkReadWriteTypeValue, type DataEventsSpec } from './data-events-spec';
 import { CloudTrailBaselineError } from '../private/errors';
 import { is } from '../private/props-schema';
@@ -212,6 +214,25 @@ export class DataEvents {
 
   private constructor(spec: DataEventsSpec) {
     this._spec = spec;
+  }
+
+  /**
+   * The same selection, narrowed by operation, principal or console session (`eventName`,
+   * `userIdentity.arn`, `sessionCredentialFromConsole` field selectors): fewer events logged and
+   * billed. Each value counts toward the trail's 500 condition values.
+   *
+   * @param filters the operations, principals or session kind to log (or to leave out)
+   * @returns a new `DataEvents`; this one is unchanged
+   * @throws when a filter list is empty or repeats a value, a value is malformed, both `eventNames`
+   * and `excludeEventNames` are given, no filter is named, or the selection is already filtered
+   * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/filtering-data-events.html
+   */
+  public filter(filters: DataEventFilters): DataEvents {
+    const property = `${this._spec.factory}().filter`;
+    if (this._spec.filters !== undefined) {
+      throw new CloudTrailBaselineError(property, 'is already applied to this selection: give every filter in one filter() call');
+    }
+    return new DataEvents({ ...this._spec, filters: renderDataEventFilters(property, filters) });
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './baseline-trail';
+export * from './data-event-filters';
 export * from './event-selectors';
 export * from './network-activity-events';
 export * from './trail-event-options';
