@@ -1,6 +1,4 @@
-import { parsePattern } from './parser';
-import { compileToSql, SqlDialect } from './sql';
-import { CloudTrailBaselineError } from '../private/errors';
+import { compilePredicate, SqlDialect } from './sql';
 
 export { SqlDialect } from './sql';
 
@@ -64,19 +62,4 @@ export class FilterPatternSql {
   }
 
   private constructor() {}
-}
-
-/**
- * `FilterPatternSql.predicate` with the property to name in the error.
- *
- * @internal
- */
-export function compilePredicate(pattern: string, options: FilterPatternSqlOptions, where: string): string {
-  parsePattern(pattern); // syntax errors first, as JsonFilterPattern.parse reports them
-  const result = compileToSql(pattern, { dialect: options.dialect ?? SqlDialect.ATHENA, jsonColumn: options.jsonColumn });
-  if ('refusal' in result) {
-    throw new CloudTrailBaselineError(where, `cannot be expressed in SQL over the ${options.jsonColumn === undefined ? 'CloudTrail table' : 'JSON column'}: `
-      + `${result.refusal.message} (the pattern: ${pattern})`);
-  }
-  return result.sql;
 }

@@ -32,6 +32,7 @@ import { CLOUDTRAIL_COLUMNS, Column, ColumnKind } from './cloudtrail-columns';
 import { ComparisonNode, Node, NodeKind, parsePattern, ValueKind } from './parser';
 import { Segment, SegmentKind, Selector } from './selector';
 import { compileWildcard } from './values';
+import { CloudTrailBaselineError } from '../private/errors';
 
 /** The SQL dialect of the predicate. */
 export enum SqlDialect {
@@ -340,4 +341,17 @@ function container(expr: string, column: Column, refuse: (reason: string) => Sql
 
 function describeStep(seg: Segment): string {
   return seg.kind === SegmentKind.INDEX ? `[${seg.index}]` : seg.kind === SegmentKind.WILDCARD ? '[*]' : `.${seg.name}`;
+}
+
+/**
+ * `FilterPatternSql.predicate` with the property to name in the error.
+ */
+export function compilePredicate(pattern: string, options: { readonly dialect?: SqlDialect; readonly jsonColumn?: string }, where: string): string {
+  parsePattern(pattern); // syntax errors first, as JsonFilterPattern.parse reports them
+  const result = compileToSql(pattern, { dialect: options.dialect ?? SqlDialect.ATHENA, jsonColumn: options.jsonColumn });
+  if ('refusal' in result) {
+    throw new CloudTrailBaselineError(where, `cannot be expressed in SQL over the ${options.jsonColumn === undefined ? 'CloudTrail table' : 'JSON column'}: `
+      + `${result.refusal.message} (the pattern: ${pattern})`);
+  }
+  return result.sql;
 }

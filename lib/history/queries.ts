@@ -9,8 +9,7 @@
  *
  * Internal module: not public API.
  */
-import { compilePredicate } from '../filter-pattern/filter-pattern-sql';
-import { SqlDialect, sqlString } from '../filter-pattern/sql';
+import { compilePredicate, SqlDialect, sqlString } from '../filter-pattern/sql';
 
 /** What a detection query needs of a detection. */
 export interface QueryDetection {

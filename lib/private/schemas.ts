@@ -280,5 +280,19 @@ export const schemas = {
     fastPath: is.boolean,
     digestValidation: is.boolean,
   })),
+
+  ArchiveQueriesProps: () => cached('ArchiveQueriesProps', () => ({
+    logArchive: kinds.logArchive,
+    organizationId: is.string,
+    accounts: strings,
+    regions: strings,
+    projectionStartDate: is.string,
+    detections: is.listOf(kinds.detection),
+    databaseName: is.string,
+    tableName: is.string,
+    workGroupName: is.string,
+    bytesScannedCutoffPerQuery: is.number,
+    resultsExpiration: is.duration,
+  })),
 };
 

@@ -7,8 +7,7 @@
  */
 import { PROGRAM } from './args';
 import { Detections } from '../detections';
-import { compilePredicate } from '../filter-pattern/filter-pattern-sql';
-import { SqlDialect, sqlIdentifier } from '../filter-pattern/sql';
+import { compilePredicate, SqlDialect, sqlIdentifier } from '../filter-pattern/sql';
 import { DEFAULT_DATABASE_NAME, DEFAULT_TABLE_NAME } from '../history/names';
 import { detectionQuery } from '../history/queries';
 
