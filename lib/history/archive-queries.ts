@@ -1,9 +1,9 @@
 import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import { CfnNamedQuery, CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import { CfnDatabase, CfnTable } from 'aws-cdk-lib/aws-glue';
-import { Grant, IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { IKey, Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Grant, IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { archiveLocation, archiveTableInput } from './archive-table';
 import { DEFAULT_DATABASE_NAME, DEFAULT_TABLE_NAME } from './names';
@@ -12,6 +12,8 @@ import { Detection, Detections } from '../detections';
 import { SqlDialect, sqlIdentifier } from '../filter-pattern/sql';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { CloudTrailBaselineError } from '../private/errors';
+import { acknowledge } from '../private/compliance';
+import { baselineKey } from '../private/keys';
 import { claimPhysicalName } from '../private/physical-names';
 import { checkNoDuplicates, checkProps, requireLiteral } from '../private/props-schema';
 import { schemas } from '../private/schemas';
@@ -86,6 +88,16 @@ export interface ArchiveQueriesProps {
    * @default Duration.days(30)
    */
   readonly resultsExpiration?: Duration;
+
+  /**
+   * The bucket that receives the server access logs of the results bucket (under `athena-results/`), e.g.
+   * `LogArchive.accessLogsBucket` when the queries live in the log archive account. It must accept S3
+   * server access logs (SSE-S3 encrypted, no Object Lock).
+   *
+   * @default - the results bucket's access is not logged (CloudTrail still logs the Athena calls)
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
+   */
+  readonly serverAccessLogsBucket?: IBucket;
 }
 
 const NAME = /^[a-z0-9_]{1,255}$/;
@@ -163,10 +175,7 @@ export class ArchiveQueries extends Construct {
     this.logArchive = props.logArchive;
 
     // Query results: encrypted with a key of their own, never public, TLS only, expired.
-    this.resultsKey = new Key(this, 'ResultsKey', {
-      description: `Encrypts the Athena query results of workgroup ${this.workGroupName} (CloudTrail history)`,
-      enableKeyRotation: true,
-    });
+    this.resultsKey = baselineKey(this, 'ResultsKey', `Encrypts the Athena query results of workgroup ${this.workGroupName} (CloudTrail history)`);
     this.resultsBucket = new Bucket(this, 'ResultsBucket', {
       encryption: BucketEncryption.KMS,
       encryptionKey: this.resultsKey,
@@ -174,8 +183,39 @@ export class ArchiveQueries extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
-      lifecycleRules: [{ id: 'ExpireQueryResults', expiration: Duration.days(expirationDays), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      lifecycleRules: [{
+        id: 'ExpireQueryResults',
+        expiration: Duration.days(expirationDays),
+        noncurrentVersionExpiration: Duration.days(1),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      }],
     });
+    // Events to EventBridge (Control Tower CT.S3.PR.4), on the L1: the L2's eventBridgeEnabled adds a custom resource.
+    (this.resultsBucket.node.defaultChild as CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+    acknowledge(this.resultsBucket, ['NIST.800.53.R5-S3BucketReplicationEnabled', 'HIPAA.Security-S3BucketReplicationEnabled', 'PCI.DSS.321-S3BucketReplicationEnabled'],
+      'Athena query results are transient copies that expire; the log archive they are computed from is the record');
+    if (props.serverAccessLogsBucket) {
+      // Through the target's bucket policy, not an ACL (BucketOwnerEnforced), whatever the app's
+      // @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy flag (as LogArchive does for its own bucket).
+      const target = props.serverAccessLogsBucket;
+      (this.resultsBucket.node.defaultChild as CfnBucket).loggingConfiguration = {
+        destinationBucketName: target.bucketName,
+        logFilePrefix: 'athena-results/',
+        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
+      };
+      target.addToResourcePolicy(new PolicyStatement({
+        sid: 'AthenaResultsServerAccessLogs',
+        principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [target.arnForObjects('athena-results/*')],
+        conditions: { ArnLike: { 'aws:SourceArn': this.resultsBucket.bucketArn }, StringEquals: { 'aws:SourceAccount': stack.account } },
+      }));
+    } else {
+      acknowledge(this.resultsBucket, ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 'HIPAA.Security-S3BucketLoggingEnabled', 'PCI.DSS.321-S3BucketLoggingEnabled'],
+        'ArchiveQueriesProps.serverAccessLogsBucket was not given; CloudTrail logs the Athena calls that read and write the results');
+    }
 
     const database = new CfnDatabase(this, 'Database', {
       catalogId: stack.account,

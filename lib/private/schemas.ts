@@ -13,6 +13,7 @@ const INSIGHT_TYPES = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
 export const kinds = {
   logArchive: is.object('an ILogArchive (a LogArchive, or LogArchive.fromLogArchiveAttributes())', (v) => hasMethods('bindTrail', 'archiveBucketArns', 'grantRead')(v) && v.bucket !== undefined),
   trailDescription: is.object('a TrailDescription (TrailDescription.organizationTrail() or accountTrail())', (v) => hasMethods('objectKeyPrefixes')(v) && typeof v.trailArn === 'string'),
+  bucket: is.object('an S3 bucket (IBucket)', (v) => v.bucketName !== undefined && v.bucketArn !== undefined),
   key: is.object('a KMS key (IKey)', (v) => hasMethods('addToResourcePolicy', 'grant')(v) && v.keyArn !== undefined),
   topic: is.object('an SNS topic (ITopic)', (v) => hasMethods('addSubscription')(v) && v.topicArn !== undefined),
   logGroup: is.object('a CloudWatch Logs group (ILogGroup)', hasFields('logGroupName', 'logGroupArn')),
@@ -293,6 +294,7 @@ export const schemas = {
     workGroupName: is.string,
     bytesScannedCutoffPerQuery: is.number,
     resultsExpiration: is.duration,
+    serverAccessLogsBucket: kinds.bucket,
   })),
 };
 
