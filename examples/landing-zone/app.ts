@@ -1,11 +1,11 @@
 import { App, CfnElement, Stack, StackProps, Validations } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
-import { BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
 import { AccountPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, ORGANIZATION, ORGANIZATION_TRAIL, PAGING_ENDPOINT } from './organization';
 import {
-  AlarmNotifications, ArchiveQueries, CentralDetectionFindings, CloudTrailBaseline, DetectionAlarms, DigestValidator, LogArchive, OrganizationFastPath,
-  OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
+  AlarmNotifications, ArchiveQueries, CentralDetectionFindings, CloudTrailBaseline, DetectionAlarms, DigestValidator, LogArchive,
+  OrganizationFastPath, OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
 } from '../../lib';
 
 /** The deterministic names both stacks of the landing zone share (see `LOG_ARCHIVE`). */
@@ -90,7 +90,7 @@ export class LogArchiveStack extends Stack {
     const logicalId = (bucket: IBucket) => this.getLogicalId(bucket.node.defaultChild as CfnElement);
     Validations.of(analyst).acknowledge(
       ...[`AwsSolutions-IAM5[Resource::<${logicalId(this.history.resultsBucket)}.Arn>/results/*]`,
-        `AwsSolutions-IAM5[Resource::<${logicalId(this.logArchive.bucket)}.Arn>/*]`, 'NIST.800.53.R5-IAMNoInlinePolicy', 'HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'].map((id) => ({ id, reason: why })));
+        `AwsSolutions-IAM5[Resource::<${logicalId(this.logArchive.bucket)}.Arn>/*]`, 'NIST.800.53.R5-IAMNoInlinePolicy', 'HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'].map((rule) => ({ id: rule, reason: why })));
   }
 }
 
