@@ -93,6 +93,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // `npx cdk synth` (cdk.json) runs the examples from their TypeScript sources with tsx (esbuild,
     // no type-checking: `npm test` type-checks them). No install scripts; uses the esbuild above.
     'tsx@^4.23.15',
+    // Embedded DuckDB (MIT): the filter pattern -> SQL equivalence test (test/history) runs the compiled
+    // predicates over the CloudTrail corpus. No install scripts: the platform binary is an optional
+    // dependency (@duckdb/node-bindings-<platform>).
+    '@duckdb/node-api@1.5.6-r.1',
   ],
 
   jestOptions: {

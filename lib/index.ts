@@ -8,3 +8,4 @@ export * from './baseline';
 export * from './monitoring';
 export * from './fast-path';
 export * from './evidence';
+export * from './history';

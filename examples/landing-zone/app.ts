@@ -1,12 +1,15 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnElement, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
+import { AccountPrincipal, Role } from 'aws-cdk-lib/aws-iam';
+import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import {
   BREAK_GLASS_ROLE_ARN, LOG_ARCHIVE, MEMBER_ACCOUNT_CONTROLS, MEMBER_ACCOUNT_TRAILS, MemberAccountControls, ORGANIZATION, ORGANIZATION_TRAIL,
   PAGING_ENDPOINT,
 } from './organization';
 import {
-  AlarmNotifications, CentralDetectionFindings, CloudTrailBaseline, DataEvents, DetectionAlarms, Detections, DigestValidator, LogArchive,
+  AlarmNotifications, ArchiveQueries, CentralDetectionFindings, CloudTrailBaseline, DataEvents, DetectionAlarms, Detections, DigestValidator,
+  LogArchive,
   MemberAccountDetections, NetworkActivityEvents, NetworkActivityEventSource, OrganizationFastPath,
   OrganizationGuardrails, TrailDescription, TrailLoggingRemediation,
 } from '../../lib';
@@ -59,6 +62,8 @@ function archiveTrails(props: LandingZoneStackProps): TrailDescription[] {
 export class LogArchiveStack extends Stack {
   public readonly logArchive: LogArchive;
   public readonly digestValidator: DigestValidator;
+  /** Athena over the archive: the table, the workgroup and the named queries (organization trails). */
+  public readonly history?: ArchiveQueries;
   /** The archive's own critical route: the incident tool's endpoint and the security email. */
   public readonly paging: AlarmNotifications;
 
@@ -81,6 +86,30 @@ export class LogArchiveStack extends Stack {
       encryptionKey: this.logArchive.encryptionKey,
       alarmActions: this.paging.alarmActions,
     });
+    // The history (organization trail only): Athena over the archive where it lies, with a named query
+    // per detection and the investigations; the security tooling account's responders assume the analyst role.
+    const trail = props.trail ?? ORGANIZATION_TRAIL;
+    if (trail.organizationId === undefined) return;
+    this.history = new ArchiveQueries(this, 'History', {
+      logArchive: this.logArchive,
+      organizationId: trail.organizationId,
+      accounts: [ORGANIZATION.managementAccountId, ORGANIZATION.logArchiveAccountId, ORGANIZATION.securityToolingAccountId],
+      regions: [...ORGANIZATION.regions],
+      projectionStartDate: '2026/01/01',
+      serverAccessLogsBucket: this.logArchive.accessLogsBucket,
+    });
+    const analyst = new Role(this, 'HistoryAnalyst', {
+      roleName: 'cloudtrail-history-analyst',
+      assumedBy: new AccountPrincipal(ORGANIZATION.securityToolingAccountId),
+      description: 'Runs the CloudTrail history queries (Athena workgroup cloudtrail-history) over the log archive',
+    });
+    this.history.grantQuery(analyst);
+    const why = 'The analyst reads every log file of the archive and writes query results under results/: object ARNs need a wildcard; '
+      + 'the grants are the role\'s own inline policy, made by ArchiveQueries.grantQuery()';
+    const logicalId = (bucket: IBucket) => this.getLogicalId(bucket.node.defaultChild as CfnElement);
+    Validations.of(analyst).acknowledge(
+      ...[`AwsSolutions-IAM5[Resource::<${logicalId(this.history.resultsBucket)}.Arn>/results/*]`,
+        `AwsSolutions-IAM5[Resource::<${logicalId(this.logArchive.bucket)}.Arn>/*]`, 'NIST.800.53.R5-IAMNoInlinePolicy', 'HIPAA.Security-IAMNoInlinePolicy', 'PCI.DSS.321-IAMNoInlinePolicy'].map((rule) => ({ id: rule, reason: why })));
   }
 }
 

@@ -1,1 +1,2 @@
 export * from './json-filter-pattern';
+export * from './filter-pattern-sql';

@@ -15,6 +15,7 @@ const INSIGHT_TYPES = ['ApiCallRateInsight', 'ApiErrorRateInsight'];
 export const kinds = {
   logArchive: is.object('an ILogArchive (a LogArchive, or LogArchive.fromLogArchiveAttributes())', (v) => hasMethods('bindTrail', 'archiveBucketArns', 'grantRead')(v) && v.bucket !== undefined),
   trailDescription: is.object('a TrailDescription (TrailDescription.organizationTrail(), accountTrail() or memberAccountTrails())', (v) => hasMethods('objectKeyPrefixes')(v) && typeof v.trailArn === 'string'),
+  bucket: is.object('an S3 bucket (IBucket)', (v) => v.bucketName !== undefined && v.bucketArn !== undefined),
   key: is.object('a KMS key (IKey)', (v) => hasMethods('addToResourcePolicy', 'grant')(v) && v.keyArn !== undefined),
   topic: is.object('an SNS topic (ITopic)', (v) => hasMethods('addSubscription')(v) && v.topicArn !== undefined),
   logGroup: is.object('a CloudWatch Logs group (ILogGroup)', hasFields('logGroupName', 'logGroupArn')),
@@ -335,6 +336,21 @@ export const schemas = {
     additionalAlarmActions: actions,
     fastPath: is.boolean,
     digestValidation: is.boolean,
+  })),
+
+  ArchiveQueriesProps: () => cached('ArchiveQueriesProps', () => ({
+    logArchive: kinds.logArchive,
+    organizationId: is.string,
+    accounts: strings,
+    regions: strings,
+    projectionStartDate: is.string,
+    detections: is.listOf(kinds.detection),
+    databaseName: is.string,
+    tableName: is.string,
+    workGroupName: is.string,
+    bytesScannedCutoffPerQuery: is.number,
+    resultsExpiration: is.duration,
+    serverAccessLogsBucket: kinds.bucket,
   })),
 };
 

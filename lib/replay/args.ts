@@ -14,6 +14,8 @@ Commands:
   replay <file or folder>...   Replay CloudTrail log files through the detections: how noisy will the alarms be?
   validate --trail-arn <arn> --start-time <time> [options]
                                Prove the log archive intact with its digest files (as 'aws cloudtrail validate-logs')
+  sql <detection id | filter pattern> [--dialect athena|duckdb] [--query]
+                               Print the SQL that selects what a detection's filter pattern matches (Athena, DuckDB)
 
 Run '${PROGRAM} <command> --help' for a command's options.
 `;
@@ -84,7 +86,9 @@ export type ParsedArgs =
   | { readonly kind: 'error'; readonly message: string; readonly usage: string }
   | { readonly kind: 'replay'; readonly args: ReplayArgs }
   /** `validate`: its arguments, parsed by the bundled command itself (lib/evidence/validate/args.ts). */
-  | { readonly kind: 'validate'; readonly argv: readonly string[] };
+  | { readonly kind: 'validate'; readonly argv: readonly string[] }
+  /** `sql`: its arguments, parsed by the command (sql-command.ts). */
+  | { readonly kind: 'sql'; readonly argv: readonly string[] };
 
 /** Parses the arguments after the program name (`process.argv.slice(2)`). */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -97,6 +101,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (command === 'validate') {
     return { kind: 'validate', argv: rest };
+  }
+  if (command === 'sql') {
+    return { kind: 'sql', argv: rest };
   }
   if (command !== 'replay') {
     return { kind: 'error', message: `unknown command '${command}'`, usage: USAGE };

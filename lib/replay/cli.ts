@@ -10,6 +10,7 @@ import { catalogDetections, DetectionList } from './detections';
 import { findLogFiles } from './files';
 import { buildReport, formatTable } from './report';
 import { replayFiles } from './runner';
+import { sqlCommand } from './sql-command';
 import { TemplateError, templateDetections } from './template';
 
 /** A stream the CLI writes to (process.stdout / process.stderr, or a test double). */
@@ -52,6 +53,8 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
       return replay(parsed.args, io);
     case 'validate':
       return validate(parsed.argv, io);
+    case 'sql':
+      return sqlCommand(parsed.argv, io);
   }
 }
 

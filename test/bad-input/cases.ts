@@ -13,7 +13,8 @@ import { StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AlarmNotifications, ChatWebhook } from '../../lib/alarm-actions';
 import { CloudTrailBaseline } from '../../lib/baseline';
-import { Detection, DetectionAlarms, Detections } from '../../lib/detections';
+import { Detection, DetectionAlarms, Detections, DetectionSeverity } from '../../lib/detections';
+import { ArchiveQueries } from '../../lib/history';
 import { LogArchive, TamperProtection } from '../../lib/log-archive';
 import { BaselineMonitoring } from '../../lib/monitoring';
 import { MemberAccountDetections, TrailDescription } from '../../lib/organization';
@@ -544,6 +545,52 @@ export const CASES: BadInputCase[] = [
         filterPattern: '{ $.eventName = CreateUser }',
         additionalFilterPatterns: ['{ $.eventName = CreateUser }'],
       });
+    },
+  },
+  {
+    kind: 'what TypeScript hides',
+    property: 'ArchiveQueriesProps.accounts',
+    input: 'one account ID as a string, not a list',
+    run: () => {
+      const stack = newStack();
+      new ArchiveQueries(stack, 'History', { logArchive: imported(stack), accounts: js<string[]>('111111111111'), regions: ['us-east-1'] });
+    },
+  },
+  {
+    kind: 'quotas',
+    property: 'ArchiveQueriesProps.bytesScannedCutoffPerQuery',
+    input: 'a per-query cutoff under Athena\'s 10 MB minimum',
+    run: () => {
+      const stack = newStack();
+      new ArchiveQueries(stack, 'History', { logArchive: imported(stack), accounts: ['111111111111'], regions: ['us-east-1'], bytesScannedCutoffPerQuery: 1_000_000 });
+    },
+  },
+  {
+    kind: 'two of a kind',
+    property: 'ArchiveQueriesProps.workGroupName',
+    input: 'two ArchiveQueries with the same Athena workgroup name in one account and region',
+    run: () => {
+      const stack = newStack();
+      const logArchive = imported(stack);
+      new ArchiveQueries(stack, 'History', { logArchive, accounts: ['111111111111'], regions: ['us-east-1'], databaseName: 'first' });
+      new ArchiveQueries(stack, 'Again', { logArchive, accounts: ['111111111111'], regions: ['us-east-1'], databaseName: 'second' });
+    },
+  },
+  {
+    kind: 'upstream errors',
+    property: 'ArchiveQueriesProps.detections (detection Custom.Wildcard)',
+    input: 'a detection whose filter pattern SQL cannot express (a wildcard selector)',
+    run: () => {
+      const stack = newStack();
+      const wildcard = Detection.custom({
+        id: 'Custom.Wildcard',
+        title: 'Any resource',
+        metricName: 'CustomWildcard',
+        severity: DetectionSeverity.LOW,
+        description: 'x',
+        filterPattern: '{ $.resources[*].ARN = "arn:aws:s3:::secret*" }',
+      });
+      new ArchiveQueries(stack, 'History', { logArchive: imported(stack), accounts: ['111111111111'], regions: ['us-east-1'], detections: [wildcard] });
     },
   },
 ];

@@ -20,8 +20,9 @@ const ALLOWED_CFN_GUARD_FINDINGS: Array<{ rule: string; resource: RegExp; reason
   },
   {
     rule: 's3_bucket_object_lock_enabled_check',
-    resource: /\/AccessLogsBucket\/Resource$/,
-    reason: 'CT.S3.PR.9: a bucket with Object Lock cannot be the destination of server access logs.',
+    resource: /\/(AccessLogsBucket|History\/ResultsBucket)\/Resource$/,
+    reason: 'CT.S3.PR.9: a bucket with Object Lock cannot be the destination of server access logs; '
+      + 'Athena query results are transient copies that expire (the archive they come from has Object Lock).',
   },
   {
     rule: 'lambda_inside_vpc_check',
