@@ -3,8 +3,7 @@ import { Detection } from '../detections/detection';
 import { DetectionSeverity } from '../detections/detection-props';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
-import { schemas } from '../private/schemas';
-import { kinds } from '../private/schemas';
+import { kinds, schemas } from '../private/schemas';
 
 /**
  * Which alarms a chat webhook receives. With neither list, every alarm the notifier handles

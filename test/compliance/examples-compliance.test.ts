@@ -118,7 +118,9 @@ describe('landing zone with per-account detections (MemberAccountDetections: eac
 
   test('no validation plugin failed to run, no unacknowledged cdk-nag finding and no unexplained Control Tower finding', () => {
     expect(result.findings.filter((f) => f.rule === 'PluginError')).toEqual([]);
-    const left = unexplained(result).map((f) => ({ ...f, resources: f.resources.filter((r) => !PROBE.test(r)) })).filter((f) => f.resources.length > 0);
+    const left = unexplained(result)
+      .map((f) => ({ ...f, resources: f.resources.filter((r) => !PROBE.test(r)) }))
+      .filter((f) => f.resources.length > 0);
     if (left.length > 0) throw new Error(`${left.length} finding(s):\n${describe_(left)}`);
   });
 });
