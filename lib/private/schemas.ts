@@ -191,7 +191,9 @@ export const schemas = {
     alarmNamePrefix: is.string,
   })),
 
-  NetworkActivityEventsOptions: () => cached('NetworkActivityEventsOptions', () => ({ vpcEndpointIds: strings })),
+  NetworkActivityEventsOptions: () => cached('NetworkActivityEventsOptions', () => ({
+    vpcEndpointIds: strings, userIdentityArnPrefixes: strings, excludeUserIdentityArnPrefixes: strings,
+  })),
 
   AddDetectionOptions: () => cached('AddDetectionOptions', () => ({ alarmActions: actions })),
 

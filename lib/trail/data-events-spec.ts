@@ -32,6 +32,8 @@ export interface NetworkActivityEventsSpec {
   readonly eventSources: string[];
   readonly deniedOnly: boolean;
   readonly vpcEndpointIds?: string[];
+  /** The `userIdentity.arn` field selector, if any. */
+  readonly userIdentityArnField?: { field: string; startsWith?: string[]; notStartsWith?: string[] };
 }
 
 /** The names of the `ReadWriteType` values, for messages. */

@@ -152,6 +152,7 @@ function networkActivitySelector(spec: NetworkActivityEventsSpec, source: string
   ];
   if (spec.deniedOnly) fieldSelectors.push({ field: 'errorCode', equalTo: ['VpceAccessDenied'] });
   if (spec.vpcEndpointIds) fieldSelectors.push({ field: 'vpcEndpointId', equalTo: [...spec.vpcEndpointIds] });
+  if (spec.userIdentityArnField) fieldSelectors.push({ ...spec.userIdentityArnField });
   const endpoints = spec.vpcEndpointIds ? `, ${spec.vpcEndpointIds.length === 1 ? '1 VPC endpoint' : `${spec.vpcEndpointIds.length} VPC endpoints`}` : '';
   return { name: `Network activity: ${source}${spec.deniedOnly ? ' VPC endpoint denials' : ''}${endpoints}`, fieldSelectors };
 }

@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { userIdentityArnField } from './data-event-filter-fields';
 import type { NetworkActivityEventsSpec } from './data-events-spec';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps, is } from '../private/props-schema';
@@ -76,6 +77,21 @@ export interface NetworkActivityEventsOptions {
    * endpoint's owner)
    */
   readonly vpcEndpointIds?: string[];
+
+  /**
+   * Only calls by principals whose ARN starts with one of these (`userIdentity.arn StartsWith`), a
+   * field trails accept for network activity events. Each is one condition value per event source.
+   *
+   * @default - every principal
+   */
+  readonly userIdentityArnPrefixes?: string[];
+
+  /**
+   * Not calls by principals whose ARN starts with one of these (`userIdentity.arn NotStartsWith`).
+   *
+   * @default - none excluded
+   */
+  readonly excludeUserIdentityArnPrefixes?: string[];
 }
 
 /**
@@ -141,7 +157,8 @@ export class NetworkActivityEvents {
       const again = ids.find((s, i) => ids.indexOf(s) !== i);
       if (again) throw new CloudTrailBaselineError(property, `lists '${again}' more than once`);
     }
-    return new NetworkActivityEvents({ factory, eventSources: sources, deniedOnly, vpcEndpointIds: ids ? [...ids] : undefined });
+    const principals = userIdentityArnField(`${factory}.options`, options.userIdentityArnPrefixes, options.excludeUserIdentityArnPrefixes);
+    return new NetworkActivityEvents({ factory, eventSources: sources, deniedOnly, vpcEndpointIds: ids ? [...ids] : undefined, userIdentityArnField: principals });
   }
 
   /**

@@ -9,7 +9,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ReadWriteType } from 'aws-cdk-lib/aws-cloudtrail';
 import { Construct } from 'constructs';
 import { LogArchive } from '../../lib/log-archive';
-import { BaselineTrail, DataEventFilters, DataEvents } from '../../lib/trail';
+import { BaselineTrail, DataEventFilters, DataEvents, NetworkActivityEvents, NetworkActivityEventSource } from '../../lib/trail';
 import { countConditions, EventSelectionInput, renderAdvancedEventSelectors } from '../../lib/trail/event-selection';
 
 const ARCHIVE_ARN = 'arn:aws:s3:::example-cloudtrail-archive';
@@ -96,5 +96,28 @@ describe('fields trails accept for management events on event data stores only',
     expect(() => new BaselineTrail(stack, 'Trail', {
       logArchive: archive, trailName: 'account-trail', managementEvents: { [key]: ['x'] } as never,
     })).toThrow(new RegExp(`BaselineTrailProps\\.managementEvents\\.${key}: CloudTrail accepts eventName, eventType, sessionCredentialFromConsole and userIdentity\\.arn for management events on event data stores only`));
+  });
+});
+
+describe('userIdentity.arn on network activity events (trails accept it there too)', () => {
+  test('renders StartsWith / NotStartsWith after the event source, errorCode and endpoints', () => {
+    const [, network] = render([], {
+      networkActivityEvents: [NetworkActivityEvents.vpceAccessDenied([NetworkActivityEventSource.KMS], {
+        userIdentityArnPrefixes: ['arn:aws:sts::111111111111:assumed-role/'], excludeUserIdentityArnPrefixes: [`${ROLE_PREFIX}batch`],
+      })],
+    });
+    expect(network.fieldSelectors).toEqual([
+      { field: 'eventCategory', equalTo: ['NetworkActivity'] },
+      { field: 'eventSource', equalTo: ['kms.amazonaws.com'] },
+      { field: 'errorCode', equalTo: ['VpceAccessDenied'] },
+      { field: 'userIdentity.arn', startsWith: ['arn:aws:sts::111111111111:assumed-role/'], notStartsWith: [`${ROLE_PREFIX}batch`] },
+    ]);
+  });
+
+  test.each([
+    [{ userIdentityArnPrefixes: [] }, /NetworkActivityEvents\.all\.options\.userIdentityArnPrefixes: must hold at least one value/],
+    [{ excludeUserIdentityArnPrefixes: ['role/x'] }, /NetworkActivityEvents\.all\.options\.excludeUserIdentityArnPrefixes: must hold ARN prefixes/],
+  ])('refuses %j', (options, message) => {
+    expect(() => NetworkActivityEvents.all([NetworkActivityEventSource.S3], options)).toThrow(message);
   });
 });
