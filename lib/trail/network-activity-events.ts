@@ -158,7 +158,9 @@ export class NetworkActivityEvents {
       if (again) throw new CloudTrailBaselineError(property, `lists '${again}' more than once`);
     }
     const principals = userIdentityArnField(`${factory}.options`, options.userIdentityArnPrefixes, options.excludeUserIdentityArnPrefixes);
-    return new NetworkActivityEvents({ factory, eventSources: sources, deniedOnly, vpcEndpointIds: ids ? [...ids] : undefined, userIdentityArnField: principals });
+    return new NetworkActivityEvents({
+      factory, eventSources: sources, deniedOnly, vpcEndpointIds: ids ? [...ids] : undefined, userIdentityArnField: principals,
+    });
   }
 
   /**
