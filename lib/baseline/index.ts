@@ -1,1 +1,2 @@
+export * from './cloudtrail-baseline-props';
 export * from './cloudtrail-baseline';

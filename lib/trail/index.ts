@@ -1,3 +1,4 @@
+export * from './baseline-trail-props';
 export * from './baseline-trail';
 export * from './data-event-filters';
 export * from './event-selectors';
