@@ -3,8 +3,9 @@ import { Code, Function, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { ComplianceResult, Finding, forStacks, runCompliance } from './compliance-harness';
 import { addLandingZone } from '../../examples/landing-zone/app';
+import { LOG_ARCHIVE, MEMBER_ACCOUNT_TRAILS, ORGANIZATION, PAGING_ENDPOINT } from '../../examples/landing-zone/organization';
 import { addSingleAccount } from '../../examples/single-account/app';
-import { MemberAccountDetections } from '../../lib';
+import { LogArchive, MemberAccountDetections } from '../../lib';
 
 /**
  * Control Tower proactive controls (cfn-guard) that the examples fail by design. The plugin has no
@@ -59,6 +60,18 @@ beforeAll(() => {
     const { logArchive, management, securityTooling } = addLandingZone(app);
     EXAMPLE_STACKS['landing zone (log archive + management accounts)'] = [logArchive, management, securityTooling].flatMap((s) => (s ? [s.node.id] : []));
     EXAMPLE_STACKS['single account'] = [addSingleAccount(app).node.id];
+    // The per-account landing zone's member stack, as the management stack deploys it (same app: one cfn-guard run).
+    const membersStack = new Stack(app, 'MemberDetections', { env: { account: ORGANIZATION.managementAccountId, region: ORGANIZATION.region } });
+    const members = new MemberAccountDetections(membersStack, 'MemberAccountDetections', {
+      trail: MEMBER_ACCOUNT_TRAILS,
+      logArchive: LogArchive.fromLogArchiveAttributes(membersStack, 'LogArchive', {
+        bucketName: LOG_ARCHIVE.bucketName, encryptionKeyArn: LOG_ARCHIVE.encryptionKeyArn, allowedTrails: [MEMBER_ACCOUNT_TRAILS],
+      }),
+      organizationalUnitIds: [...ORGANIZATION.memberOrganizationalUnitIds],
+      httpsEndpoints: [PAGING_ENDPOINT],
+    });
+    // Negative control: an unencrypted, unlogged bucket in the member stack must be reported.
+    new Bucket(members.memberStack, 'Probe');
   });
 });
 
@@ -99,17 +112,11 @@ const expectedGuardRules: Record<string, string[]> = {
   'single account': ALLOWED_CFN_GUARD_FINDINGS.map((a) => a.rule).sort(),
 };
 
-describe('landing zone with per-account detections (MemberAccountDetections: each member account\'s trail, log group, filters and alarms)', () => {
+describe('per-account detections (MemberAccountDetections: each member account\'s trail, log group, filters and alarms)', () => {
+  const PROBE = /^MemberDetections\/MemberAccountDetections\/MemberStack\/Probe\//;
   let result: ComplianceResult;
-  const PROBE = /\/MemberAccountDetections\/MemberStack\/Probe\//;
   beforeAll(() => {
-    result = runCompliance((app) => {
-      const { management } = addLandingZone(app, 'per-account-detections');
-      // Negative control: an unencrypted, unlogged bucket in the member stack must be reported.
-      const members = management.node.findAll().find((c): c is MemberAccountDetections => c instanceof MemberAccountDetections);
-      if (members === undefined) throw new Error('the per-account landing zone has no MemberAccountDetections');
-      new Bucket(members.memberStack, 'Probe');
-    });
+    result = forStacks(all, ['MemberDetections']);
   });
 
   test('the packs check the member stack (the probe bucket in it is reported)', () => {
