@@ -3,9 +3,7 @@ import { EventBus, IEventBus } from 'aws-cdk-lib/aws-events';
 import { EventBus as EventBusTarget } from 'aws-cdk-lib/aws-events-targets';
 import { ManagedPolicy, OrganizationPrincipal, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import {
-  Capability, DeploymentType, RegionConcurrencyType, StackSet, StackSetStack, StackSetTarget, StackSetTemplate,
-} from 'cdk-stacksets';
+import { StackSet, StackSetStack } from 'cdk-stacksets';
 import { Construct } from 'constructs';
 import { DetectionFastPath } from './detection-fast-path';
 import { IAlarmNotifications } from '../alarm-actions/ialarm-notifications';
@@ -16,6 +14,7 @@ import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
 import { schemas } from '../private/schemas';
+import { organizationStackSet } from '../private/stack-sets';
 import { checkOrganizationId, checkRegion, checkStackSetOrganizationalUnits, literalList, partitionOf } from '../private/validate';
 
 /**
@@ -165,23 +164,13 @@ export class OrganizationFastPath extends Construct {
     new DetectionFastPath(member, 'Rules', { detections, targets: [target] });
     this.memberStack = member;
 
-    this.stackSet = new StackSet(this, 'StackSet', {
+    this.stackSet = organizationStackSet(this, 'StackSet', {
       stackSetName: `${busName}-members`,
       description: 'cdk-cloudtrail-baseline: EventBridge fast path rules of the member accounts, forwarding to the central bus',
-      template: StackSetTemplate.fromStackSetStack(member),
-      target: StackSetTarget.fromOrganizationalUnits({ organizationalUnits: ous, regions }),
-      deploymentType: DeploymentType.serviceManaged({
-        delegatedAdmin: props.stackSetsDelegatedAdmin ?? false,
-        autoDeployEnabled: true,
-        autoDeployRetainStacks: false,
-      }),
-      capabilities: [Capability.IAM],
-      managedExecution: true,
-      operationPreferences: {
-        regionConcurrencyType: RegionConcurrencyType.PARALLEL,
-        maxConcurrentPercentage: 100,
-        failureTolerancePercentage: 10,
-      },
+      member,
+      organizationalUnitIds: ous,
+      regions,
+      delegatedAdmin: props.stackSetsDelegatedAdmin ?? false,
     });
   }
 }

@@ -3,7 +3,7 @@ import { CfnNamedQuery, CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import { CfnDatabase, CfnTable } from 'aws-cdk-lib/aws-glue';
 import { Grant, IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Bucket, CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { archiveLocation, archiveTableInput } from './archive-table';
 import { DEFAULT_DATABASE_NAME, DEFAULT_TABLE_NAME } from './names';
@@ -11,6 +11,7 @@ import { detectionQuery, investigationQueries } from './queries';
 import { Detection, Detections } from '../detections';
 import { SqlDialect, sqlIdentifier } from '../filter-pattern/sql';
 import { ILogArchive } from '../log-archive/ilog-archive';
+import { securedBucketProps } from '../private/buckets';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { baselineKey } from '../private/keys';
@@ -177,14 +178,7 @@ export class ArchiveQueries extends Construct {
     // Query results: encrypted with a key of their own, never public, TLS only, expired.
     this.resultsKey = baselineKey(this, 'ResultsKey', `Encrypts the Athena query results of workgroup ${this.workGroupName} (CloudTrail history)`);
     this.resultsBucket = new Bucket(this, 'ResultsBucket', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: this.resultsKey,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
+      ...securedBucketProps(this.resultsKey),
       lifecycleRules: [{
         id: 'ExpireQueryResults',
         expiration: Duration.days(expirationDays),

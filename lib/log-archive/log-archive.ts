@@ -2,9 +2,7 @@ import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Alarm, IAlarm, IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { Grant, IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import {
-  BlockPublicAccess, Bucket, BucketEncryption, BucketProps, CfnBucket, IBucket, ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3';
+import { Bucket, BucketProps, CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
 import { DisasterRecoveryReplication } from './disaster-recovery-replication';
 import { ILogArchive, LogArchiveAttributes, TrailDeliveryConfig } from './ilog-archive';
@@ -22,6 +20,7 @@ import { TamperProtection } from './tamper-protection';
 import { objectLockProps, warnUnprotected } from './tamper-protection-rules';
 import { trailBucketStatements, trailKeyStatements } from './trail-policies';
 import { TrailDescription } from '../organization/trail-description';
+import { securedBucketProps } from '../private/buckets';
 import { acknowledge } from '../private/compliance';
 import { CloudTrailBaselineError } from '../private/errors';
 import { baselineKey } from '../private/keys';
@@ -134,18 +133,8 @@ export class LogArchive extends Construct implements ILogArchive {
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }));
-    // What both buckets share: SSE-KMS with the bucket key, no public access, no ACLs, TLS 1.2+ only, versioned.
-    const secured: BucketProps = {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: key,
-      bucketKeyEnabled: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
-      removalPolicy,
-    };
+    // What both buckets share (SSE-KMS with the bucket key, no public access, no ACLs, TLS 1.2+ only, versioned), retained.
+    const secured: BucketProps = { ...securedBucketProps(key), removalPolicy };
     this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
       ...secured,
       bucketName: props.accessLogsBucketName,

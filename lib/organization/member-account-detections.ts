@@ -1,7 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import {
-  Capability, DeploymentType, RegionConcurrencyType, StackSet, StackSetStack, StackSetTarget, StackSetTemplate,
-} from 'cdk-stacksets';
+import { StackSet, StackSetStack } from 'cdk-stacksets';
 import { Construct } from 'constructs';
 import { TrailDescription } from './trail-description';
 import { AlarmNotifications } from '../alarm-actions/alarm-notifications';
@@ -12,6 +10,7 @@ import { ILogArchive } from '../log-archive/ilog-archive';
 import { CloudTrailBaselineError } from '../private/errors';
 import { checkProps } from '../private/props-schema';
 import { schemas } from '../private/schemas';
+import { organizationStackSet } from '../private/stack-sets';
 import { checkEmail, checkStackSetOrganizationalUnits } from '../private/validate';
 import { BaselineTrail } from '../trail/baseline-trail';
 
@@ -163,24 +162,13 @@ export class MemberAccountDetections extends Construct {
     });
     this.memberStack = member;
 
-    this.stackSet = new StackSet(this, 'StackSet', {
+    this.stackSet = organizationStackSet(this, 'StackSet', {
       stackSetName,
       description: 'cdk-cloudtrail-baseline: a trail, CloudWatch Logs group, CIS metric filters and alarms in each member account (Security Hub CloudWatch.1-14)',
-      template: StackSetTemplate.fromStackSetStack(member),
-      target: StackSetTarget.fromOrganizationalUnits({ organizationalUnits: ous, regions: [props.trail.region] }),
-      deploymentType: DeploymentType.serviceManaged({
-        delegatedAdmin: props.stackSetsDelegatedAdmin ?? false,
-        autoDeployEnabled: true,
-        // The trail's log group and the log files it wrote are retained when an account leaves.
-        autoDeployRetainStacks: false,
-      }),
-      capabilities: [Capability.IAM],
-      managedExecution: true,
-      operationPreferences: {
-        regionConcurrencyType: RegionConcurrencyType.PARALLEL,
-        maxConcurrentPercentage: 100,
-        failureTolerancePercentage: 10,
-      },
+      member,
+      organizationalUnitIds: ous,
+      regions: [props.trail.region],
+      delegatedAdmin: props.stackSetsDelegatedAdmin ?? false,
     });
   }
 }

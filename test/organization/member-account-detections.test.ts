@@ -164,6 +164,15 @@ describe('the landing zone with per-account detections', () => {
     expect(await generate({ ...ok, 'aws:SourceArn': MEMBER_TRAIL_ARN.replace(/trail\/.*/, 'trail/other') })).toBe('ImplicitlyDenied');
   });
 
+  test('readers of the archive (the history analyst) may decrypt the member trails\' log files, and no other trail\'s', async () => {
+    const analyst = `arn:aws:iam::${ORGANIZATION.logArchiveAccountId}:role/cloudtrail-history-analyst`;
+    const decrypt = (contextArn: string) => world.decide({
+      principal: analyst, action: 'kms:Decrypt', resource: keyArn, context: { 'kms:EncryptionContext:aws:cloudtrail:arn': contextArn },
+    });
+    expect(await decrypt(MEMBER_TRAIL_ARN)).toBe('Allowed');
+    expect(await decrypt(MEMBER_TRAIL_ARN.replace(/trail\/.*/, 'trail/other'))).toBe('ImplicitlyDenied');
+  });
+
   test('the default landing zone admits no member-account trails', async () => {
     const plain = addLandingZone(new App());
     const plainWorld = new PolicyWorld(templatesOf([plain.logArchive, plain.management]));
