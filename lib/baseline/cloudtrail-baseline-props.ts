@@ -1,22 +1,17 @@
 import { Duration } from 'aws-cdk-lib';
-import { InsightType } from 'aws-cdk-lib/aws-cloudtrail';
 import { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { AlarmNotificationsOptions } from '../alarm-actions/alarm-notifications';
 import { DetectionAlarmActions, SeverityAlarmActions } from '../detections/alarm-routing';
 import { Detection } from '../detections/detection';
 import { ILogArchive } from '../log-archive/ilog-archive';
 import { LogArchiveProps } from '../log-archive/log-archive-props';
 import { TrailDescription } from '../organization/trail-description';
-import { DataEvents, ManagementEventsOptions } from '../trail/event-selectors';
-import { NetworkActivityEvents } from '../trail/network-activity-events';
-import { DataEventsAggregation, InsightEventCategory } from '../trail/trail-event-options';
+import { TrailOptions } from '../trail/trail-options';
 
 /**
  * Properties of `CloudTrailBaseline`.
  */
-export interface CloudTrailBaselineProps {
+export interface CloudTrailBaselineProps extends TrailOptions {
   /**
    * The trail, described once and shared with the log archive's stack (e.g. the landing zone's
    * organization trail). Its region must be this stack's region; for an account trail its owner
@@ -52,62 +47,6 @@ export interface CloudTrailBaselineProps {
   readonly organizationId?: string;
 
   /**
-   * An SNS topic notified when CloudTrail delivers a log file (see
-   * `BaselineTrailProps.deliveryNotificationTopic`).
-   *
-   * @default - no delivery notifications
-   */
-  readonly deliveryNotificationTopic?: ITopic;
-
-  /**
-   * Which management events the trail logs (see `BaselineTrailProps.managementEvents`). Anything
-   * but all of them blinds some of the detections.
-   *
-   * @default - all read and write management events
-   */
-  readonly managementEvents?: ManagementEventsOptions;
-
-  /**
-   * Data events to log (see `BaselineTrailProps.dataEvents`); S3 selections always exclude the log
-   * archive's buckets.
-   *
-   * @default - no data events
-   */
-  readonly dataEvents?: DataEvents[];
-
-  /**
-   * CloudTrail Insights types to enable (see `BaselineTrailProps.insightTypes`).
-   *
-   * @default - no Insights
-   */
-  readonly insightTypes?: InsightType[];
-
-  /**
-   * The events the Insights types analyse (see `BaselineTrailProps.insightEventCategories`);
-   * `DATA` needs `dataEvents`.
-   *
-   * @default - management events only
-   */
-  readonly insightEventCategories?: InsightEventCategory[];
-
-  /**
-   * Network activity events to log, e.g. `NetworkActivityEvents.vpceAccessDenied([...])` (see
-   * `BaselineTrailProps.networkActivityEvents`); billed as data events. Add
-   * `Detections.vpcEndpointAccessDenied()` to `detections` to alarm on the denials.
-   *
-   * @default - no network activity events
-   */
-  readonly networkActivityEvents?: NetworkActivityEvents[];
-
-  /**
-   * Aggregate the trail's data events into 5-minute summaries (see
-   * `BaselineTrailProps.dataEventsAggregations`); needs `dataEvents`.
-   *
-   * @default - no aggregation
-   */
-  readonly dataEventsAggregations?: DataEventsAggregation[];
-
-  /**
    * An existing log archive to deliver to, e.g. the log archive account's, imported with
    * `LogArchive.fromLogArchiveAttributes()` (its own stack must list this trail in
    * `LogArchiveProps.trails`).
@@ -122,13 +61,6 @@ export interface CloudTrailBaselineProps {
    * @default - the `LogArchive` defaults
    */
   readonly logArchiveProps?: LogArchiveProps;
-
-  /**
-   * How long the CloudWatch Logs copy of the events is kept (at least one year).
-   *
-   * @default RetentionDays.ONE_YEAR
-   */
-  readonly cloudWatchLogsRetention?: RetentionDays;
 
   /**
    * The detections to alarm on.

@@ -77,7 +77,7 @@ export const schemas = {
     excludeRdsDataApiEvents: is.boolean,
   })),
 
-  trailProps: () => cached('trailProps', () => ({
+  TrailOptions: () => cached('TrailOptions', () => ({
     deliveryNotificationTopic: kinds.topic,
     managementEvents: managementEventsOptions,
     dataEvents: is.listOf(kinds.dataEvents),
@@ -86,12 +86,12 @@ export const schemas = {
     insightEventCategories: is.listOf(is.enumOf('InsightEventCategory', InsightEventCategory)),
     dataEventsAggregations: is.listOf(is.enumOf('DataEventsAggregation', DataEventsAggregation)),
     cloudWatchLogsRetention: is.enumOf('RetentionDays', RetentionDays),
-    trailName: is.string,
-    organizationId: is.string,
   })),
 
   BaselineTrailProps: () => cached('BaselineTrailProps', () => ({
-    ...schemas.trailProps(),
+    ...schemas.TrailOptions(),
+    trailName: is.string,
+    organizationId: is.string,
     logArchive: kinds.logArchive,
     description: kinds.trailDescription,
     isOrganizationTrail: is.boolean,
@@ -322,7 +322,9 @@ export const schemas = {
   })),
 
   CloudTrailBaselineProps: () => cached('CloudTrailBaselineProps', () => ({
-    ...schemas.trailProps(),
+    ...schemas.TrailOptions(),
+    trailName: is.string,
+    organizationId: is.string,
     ...schemas.routes(),
     trail: kinds.trailDescription,
     logArchive: kinds.logArchive,

@@ -5,4 +5,5 @@ export * from './event-selectors';
 export * from './network-activity-events';
 export * from './trail-event-options';
 export * from './trail-logging-remediation';
+export * from './trail-options';
 export * from './trail-log-group-lookup';
